@@ -1,0 +1,1 @@
+"""Database access: engine and session factory (``engine``), ORM models (``models``)."""

@@ -1,0 +1,32 @@
+"""Every ORM model, importable from one place (Alembic's autogenerate reads ``Base.metadata``)."""
+
+from app.db.base import Base
+from app.db.models.calls import CallLog
+from app.db.models.clients import Client, PhoneNumber, Site
+from app.db.models.contacts import Contact, Training
+from app.db.models.contracts import Contract, ContractService
+from app.db.models.documents import Document
+from app.db.models.incidents import Incident, IncidentEvent, NumberSequence
+from app.db.models.installations import Installation
+from app.db.models.products import Product, Release
+from app.db.models.staff import Technician
+
+__all__ = [
+    "Base",
+    "CallLog",
+    "Client",
+    "Contact",
+    "Contract",
+    "ContractService",
+    "Document",
+    "Incident",
+    "IncidentEvent",
+    "Installation",
+    "NumberSequence",
+    "PhoneNumber",
+    "Product",
+    "Release",
+    "Site",
+    "Technician",
+    "Training",
+]

@@ -1,0 +1,102 @@
+"""Incidents (R-09 to R-14), their append-only history, and the per-station number sequences (R-10)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, Timestamps, UTCDateTime, UuidPk, enum_column, utcnow
+from app.db.models.clients import Client, Site
+from app.db.models.contacts import Contact
+from app.db.models.products import Product
+from app.db.models.staff import Technician
+from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin
+
+
+class Incident(UuidPk, Timestamps, Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index("ix_incidents_client_opened", "client_id", "opened_at"),
+        Index("ix_incidents_status_opened", "status", "opened_at"),
+        Index("ix_incidents_opened_at", "opened_at"),
+    )
+
+    # R-10: the human number, given at once, never changed, unique across every workstation.
+    number: Mapped[str] = mapped_column(String(14), unique=True)
+    station: Mapped[str] = mapped_column(String(4))
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id"))
+    site_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sites.id"))
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contacts.id"), index=True)
+    caller_name: Mapped[str] = mapped_column(String(200), default="")
+    product_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("products.id"), index=True)
+    peripheral: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "incident_channel"))
+    origin: Mapped[Origin | None] = mapped_column(enum_column(Origin, "incident_origin"))
+    status: Mapped[IncidentStatus] = mapped_column(enum_column(IncidentStatus, "incident_status"))
+    priority: Mapped[int] = mapped_column(Integer, default=3)
+    estimate_minutes: Mapped[int | None] = mapped_column(Integer)
+    covered: Mapped[bool | None] = mapped_column(Boolean)
+    out_of_contract: Mapped[bool] = mapped_column(Boolean, default=False)
+    exclusion: Mapped[Exclusion | None] = mapped_column(enum_column(Exclusion, "incident_exclusion"))
+    workaround: Mapped[str | None] = mapped_column(Text)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("technicians.id"), index=True)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("technicians.id"))
+    # Optimistic concurrency between workstations and with the portal.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    client: Mapped[Client] = relationship()
+    site: Mapped[Site | None] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+    product: Mapped[Product | None] = relationship()
+    assignee: Mapped[Technician | None] = relationship(foreign_keys=[assignee_id])
+    created_by: Mapped[Technician | None] = relationship(foreign_keys=[created_by_id])
+    events: Mapped[list[IncidentEvent]] = relationship(
+        back_populates="incident", order_by="IncidentEvent.seq", passive_deletes="all"
+    )
+
+
+class IncidentEvent(UuidPk, Base):
+    """One line of an incident's history (R-14). Append-only: the database refuses UPDATE and DELETE
+    on this table (triggers made by the migrations)."""
+
+    __tablename__ = "incident_events"
+    __table_args__ = (UniqueConstraint("incident_id", "seq"),)
+
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("technicians.id"))
+    author_name: Mapped[str] = mapped_column(String(120), default="")
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "event_kind"))
+    from_status: Mapped[IncidentStatus | None] = mapped_column(
+        enum_column(IncidentStatus, "event_from_status")
+    )
+    to_status: Mapped[IncidentStatus | None] = mapped_column(enum_column(IncidentStatus, "event_to_status"))
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    incident: Mapped[Incident] = relationship(back_populates="events")
+
+
+class NumberSequence(Base):
+    """The last sequence value a station used in a year; numbers are never reused (R-10)."""
+
+    __tablename__ = "number_sequences"
+
+    station: Mapped[str] = mapped_column(String(4), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
