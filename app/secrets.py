@@ -6,6 +6,7 @@ the user is asked again next time; nothing is ever written in clear to disk.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import keyring
@@ -62,10 +63,8 @@ def set_secret(name: str, value: str) -> bool:
 def delete_secret(name: str) -> None:
     _session_store.pop(name, None)
     if keyring_available():
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(SERVICE, name)
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 def database_secret_name(user: str | None, host: str | None, database: str | None) -> str:

@@ -55,7 +55,8 @@ def normalize_station(code: str) -> str:
     text = _SEPARATORS.sub("", code.upper()).translate(_READ_AS)
     if not STATION_MIN <= len(text) <= STATION_MAX:
         raise NumberError(
-            f"Le code poste « {code} » doit faire de {STATION_MIN} à {STATION_MAX} caractères (lettres ou chiffres)."
+            f"Le code poste « {code} » doit faire de {STATION_MIN} à {STATION_MAX} caractères "
+            "(lettres ou chiffres)."
         )
     bad = sorted({ch for ch in text if ch not in _VALUE})
     if bad:

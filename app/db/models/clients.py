@@ -1,4 +1,4 @@
-"""The client aggregate: a public body, its installation sites (with move history) and phone numbers (R-01)."""
+"""The client aggregate: a public body, its installation sites (with move history), phone numbers (R-01)."""
 
 from __future__ import annotations
 
