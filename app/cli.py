@@ -1,0 +1,323 @@
+"""The ``hotline`` command: the GUI by default, and the administration and data commands.
+
+Bad input gets one line on stderr and exit code 2, never a traceback, and nothing written. A database
+that cannot be reached gets one line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from app import __version__
+from app.config import ConfigError
+from app.context import AppContext
+from app.db import migrate
+from app.domain.numbering import NumberError, normalize_station
+from app.logging_setup import configure_logging
+
+log = logging.getLogger("hotline.cli")
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """An error reported as one line; ``code`` 2 for bad input, 1 for a failure of the environment."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit 2) instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{self.prog}: {message} (voir « {self.prog} --help »)")
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+    else:
+        print(text)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format AAAA-MM-JJ)") from exc
+
+
+def _bounded_int(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from exc
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} hors de l'intervalle {low}–{high}")
+        return value
+
+    return parse
+
+
+# --- database -------------------------------------------------------------------------------------
+
+
+def _is_empty(context: AppContext) -> bool:
+    return not inspect(context.engine).get_table_names()
+
+
+def _ensure_schema(context: AppContext, *, auto_create: bool) -> None:
+    """Refuse a database that is behind the code; create the schema of a brand-new embedded one."""
+    state = migrate.schema_state(context.engine)
+    if state.at_head:
+        return
+    if state.current is None and auto_create and context.mode == "solo" and _is_empty(context):
+        migrate.upgrade(context.engine)
+        return
+    migrate.require_head(context.engine)
+
+
+def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
+    before = migrate.current_revision(context.engine)
+    backup = migrate.upgrade(context.engine)
+    after = migrate.current_revision(context.engine)
+    text = (
+        f"Base à jour (version {after})."
+        if before == after
+        else f"Base mise à jour : {before or 'vide'} → {after}."
+    )
+    if backup:
+        text += f" Copie de sauvegarde : {backup}"
+    _emit(args, {"before": before, "after": after, "backup": str(backup) if backup else None}, text)
+    return EXIT_OK
+
+
+def cmd_db_current(args: argparse.Namespace, context: AppContext) -> int:
+    state = migrate.schema_state(context.engine)
+    text = f"Version {state.current or 'aucune (base vide)'} ; dernière : {state.head}"
+    text += " — à jour." if state.at_head else " — lancez « hotline db upgrade »."
+    _emit(
+        args,
+        {"current": state.current, "head": state.head, "at_head": state.at_head, "mode": context.mode},
+        text,
+    )
+    return EXIT_OK
+
+
+def cmd_db_check(args: argparse.Namespace, context: AppContext) -> int:
+    state = migrate.schema_state(context.engine)
+    if not state.at_head:
+        _emit(
+            args,
+            {"ok": False, "current": state.current, "head": state.head, "differences": []},
+            f"La base n'est pas à la dernière version ({state.current or 'vide'} ≠ {state.head}) : "
+            "lancez « hotline db upgrade » avant de la vérifier.",
+        )
+        return EXIT_FAILED
+    differences = [repr(d) for d in migrate.drift(context.engine)]
+    if differences:
+        text = "Les modèles et les migrations ne concordent pas :\n" + "\n".join(
+            f"  {d}" for d in differences
+        )
+    else:
+        text = f"Schéma conforme aux modèles (version {state.head})."
+    _emit(
+        args,
+        {"ok": not differences, "current": state.current, "head": state.head, "differences": differences},
+        text,
+    )
+    return EXIT_FAILED if differences else EXIT_OK
+
+
+# --- station --------------------------------------------------------------------------------------
+
+
+def cmd_station_set(args: argparse.Namespace, context: AppContext) -> int:
+    code = normalize_station(args.code)
+    context.settings.station_code = code
+    context.settings.save(context.paths)
+    _emit(args, {"station": code}, f"Code poste : {code}")
+    return EXIT_OK
+
+
+def cmd_station_show(args: argparse.Namespace, context: AppContext) -> int:
+    code = context.settings.station_code
+    text = f"Code poste : {code}" if code else "Aucun code poste défini : « hotline station set CODE »."
+    _emit(args, {"station": code, "technician": context.technician_name}, text)
+    return EXIT_OK
+
+
+# --- demo -----------------------------------------------------------------------------------------
+
+
+def cmd_demo_seed(args: argparse.Namespace, context: AppContext) -> int:
+    from app.services.demo_seed import DEFAULT_END, seed_demo
+
+    _ensure_schema(context, auto_create=True)
+    summary = seed_demo(
+        context.engine,
+        seed=args.seed,
+        clients=args.clients,
+        incidents=args.incidents,
+        end=args.end or DEFAULT_END,
+    )
+    data = {"database": context.location, **vars(summary)}
+    text = (
+        f"Base de démonstration remplie ({context.location}) : {summary.clients} clients, "
+        f"{summary.contacts} contacts, {summary.incidents} incidents, {summary.calls} appels."
+    )
+    _emit(args, data, text)
+    return EXIT_OK
+
+
+def seed_demo_if_empty(context: AppContext) -> None:
+    """``--demo``: the demo database is created and seeded the first time it is used."""
+    from app.db.models import Client
+    from app.services.demo_seed import seed_demo
+
+    _ensure_schema(context, auto_create=True)
+    with context.sessions() as session:
+        if session.query(Client.id).first() is not None:
+            return
+    seed_demo(context.engine)
+
+
+# --- GUI ------------------------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace, context: AppContext) -> int:
+    if context.demo:
+        seed_demo_if_empty(context)
+    else:
+        _ensure_schema(context, auto_create=True)
+    from ui.app import run_gui  # Qt is imported only when a window is wanted
+
+    screenshot = Path(args.screenshot).expanduser().resolve() if getattr(args, "screenshot", None) else None
+    if screenshot is not None and not screenshot.parent.is_dir():
+        raise CliError(f"Dossier inexistant pour la capture : {screenshot.parent}")
+    return run_gui(context, screenshot=screenshot)
+
+
+# --- parser ---------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hotline", description="Hotline DEFI INFORMATIQUE : assistance téléphonique.")
+    parser.add_argument("--version", action="version", version=f"hotline {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", help="base de données (URL SQLAlchemy ou chemin d'un fichier SQLite)"
+    )
+    parser.add_argument("--demo", action="store_true", help="travailler sur la base de démonstration")
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
+
+    def json_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="sortie JSON")
+
+    gui = commands.add_parser("gui", help="ouvrir la fenêtre principale")
+    gui.add_argument(
+        "--screenshot", metavar="PATH", help="enregistrer une capture PNG de la fenêtre et quitter"
+    )
+    gui.set_defaults(handler=cmd_gui)
+
+    db = commands.add_parser("db", help="schéma de la base de données")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=_Parser)
+    for name, handler, help_text in (
+        ("upgrade", cmd_db_upgrade, "mettre la base à la dernière version"),
+        ("check", cmd_db_check, "vérifier que la base correspond aux modèles"),
+        ("current", cmd_db_current, "afficher la version de la base"),
+    ):
+        sub = db_commands.add_parser(name, help=help_text)
+        json_flag(sub)
+        sub.set_defaults(handler=handler, reads_only=name != "upgrade")
+
+    station = commands.add_parser("station", help="code du poste (préfixe des numéros d'incident)")
+    station_commands = station.add_subparsers(
+        dest="station_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    station_set = station_commands.add_parser("set", help="définir le code du poste")
+    station_set.add_argument("code", help="2 à 4 lettres ou chiffres, unique par poste")
+    json_flag(station_set)
+    station_set.set_defaults(handler=cmd_station_set)
+    station_show = station_commands.add_parser("show", help="afficher le code du poste")
+    json_flag(station_show)
+    station_show.set_defaults(handler=cmd_station_show)
+
+    demo = commands.add_parser("demo", help="données de démonstration")
+    demo_commands = demo.add_subparsers(
+        dest="demo_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    seed = demo_commands.add_parser(
+        "seed", help="remplir une base vide de données réalistes et reproductibles"
+    )
+    seed.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=7, help="graine (défaut 7)")
+    seed.add_argument("--clients", type=_bounded_int(1, 100_000), default=300, help="nombre de clients")
+    seed.add_argument("--incidents", type=_bounded_int(0, 2_000_000), default=5000, help="nombre d'incidents")
+    seed.add_argument("--end", type=_date, help="dernier jour couvert (AAAA-MM-JJ, fixe par défaut)")
+    json_flag(seed)
+    seed.set_defaults(handler=cmd_demo_seed, seeds_demo_by_default=True)
+    return parser
+
+
+def _context_for(args: argparse.Namespace) -> AppContext:
+    # `demo seed` without --db fills the demo database, never the technician's real one by accident.
+    demo = args.demo or (getattr(args, "seeds_demo_by_default", False) and not args.db)
+    try:
+        context = AppContext.resolve(args.db, demo=demo)
+        url = make_url(context.database_url)
+    except ArgumentError as exc:
+        raise CliError(f"URL de base de données invalide : {exc}") from exc
+    # Opening a missing SQLite file would create it: a read-only command must not write anything.
+    missing = bool(url.database) and url.database != ":memory:" and not Path(str(url.database)).exists()
+    if getattr(args, "reads_only", False) and url.get_backend_name() == "sqlite" and missing:
+        raise CliError(f"Aucune base de données à cet emplacement : {url.database}")
+    return context
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        context = _context_for(args)
+        configure_logging(context.paths)
+        return int(args.handler(args, context))
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    except (NumberError, ConfigError, migrate.SchemaBehindError) as exc:
+        print(f"hotline: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ArgumentError as exc:
+        print(f"hotline: URL de base de données invalide : {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        print(f"hotline: base de données injoignable ou illisible : {reason}", file=sys.stderr)
+        return EXIT_FAILED
+    except SQLAlchemyError as exc:
+        log.exception("database error")
+        print(f"hotline: erreur de base de données : {type(exc).__name__}", file=sys.stderr)
+        return EXIT_FAILED
+    except ValueError as exc:  # domain errors carry a French message for the user
+        print(f"hotline: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
