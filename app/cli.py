@@ -7,6 +7,7 @@ that cannot be reached gets one line and exit code 1.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -16,10 +17,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from app import __version__
+from app import __version__, secrets
 from app.config import ConfigError
 from app.context import AppContext
 from app.db import migrate
@@ -143,6 +144,28 @@ def cmd_db_check(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_FAILED if differences else EXIT_OK
 
 
+def cmd_db_password(args: argparse.Namespace, context: AppContext) -> int:
+    url = make_url(context.database_url)
+    if url.get_backend_name() == "sqlite":
+        raise CliError("Une base SQLite n'a pas de mot de passe : cette commande sert au mode équipe.")
+    if url.password is not None:
+        raise CliError("L'URL contient déjà un mot de passe : retirez-le de l'URL, il ira dans le trousseau.")
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Mot de passe : ")
+    if not password:
+        raise CliError("Mot de passe vide : rien n'a été enregistré.")
+    name = secrets.database_secret_name(url.username, url.host, url.database)
+    if not secrets.set_secret(name, password):
+        raise CliError(
+            "Aucun trousseau système n'est disponible sur ce poste : le mot de passe n'a pas été enregistré "
+            "et l'application le demandera à chaque démarrage.",
+            EXIT_FAILED,
+        )
+    _emit(
+        args, {"stored": True, "where": secrets.backend_name()}, "Mot de passe enregistré dans le trousseau."
+    )
+    return EXIT_OK
+
+
 # --- station --------------------------------------------------------------------------------------
 
 
@@ -245,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
         json_flag(sub)
         sub.set_defaults(handler=handler, reads_only=name != "upgrade")
 
+    password = db_commands.add_parser("password", help="enregistrer le mot de passe de la base partagée")
+    password.add_argument("--stdin", action="store_true", help="lire le mot de passe sur l'entrée standard")
+    json_flag(password)
+    password.set_defaults(handler=cmd_db_password, sets_password=True)
+
     station = commands.add_parser("station", help="code du poste (préfixe des numéros d'incident)")
     station_commands = station.add_subparsers(
         dest="station_command", metavar="ACTION", required=True, parser_class=_Parser
@@ -273,12 +301,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ask_team_password(context: AppContext, url: URL) -> None:
+    """Team mode with no password in the keyring: ask for it on a terminal, keep it for this run only."""
+    if url.get_backend_name() == "sqlite" or url.password is not None or context.database_password():
+        return
+    if sys.stdin.isatty():
+        name = secrets.database_secret_name(url.username, url.host, url.database)
+        secrets.remember_for_session(name, getpass.getpass(f"Mot de passe de {url.username}@{url.host} : "))
+
+
 def _context_for(args: argparse.Namespace) -> AppContext:
     # `demo seed` without --db fills the demo database, never the technician's real one by accident.
     demo = args.demo or (getattr(args, "seeds_demo_by_default", False) and not args.db)
     try:
         context = AppContext.resolve(args.db, demo=demo)
         url = make_url(context.database_url)
+        if not getattr(args, "sets_password", False):
+            _ask_team_password(context, url)
     except ArgumentError as exc:
         raise CliError(f"URL de base de données invalide : {exc}") from exc
     # Opening a missing SQLite file would create it: a read-only command must not write anything.

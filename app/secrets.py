@@ -60,6 +60,11 @@ def set_secret(name: str, value: str) -> bool:
     return False
 
 
+def remember_for_session(name: str, value: str) -> None:
+    """Keep a secret typed by the user in memory only, for this run of the app."""
+    _session_store[name] = value
+
+
 def delete_secret(name: str) -> None:
     _session_store.pop(name, None)
     if keyring_available():

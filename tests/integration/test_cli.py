@@ -143,3 +143,37 @@ def test_importing_app_never_imports_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PG_LIKE = "postgresql+psycopg://hotline@db.agence.local:5432/hotline"
+
+
+def test_db_password_goes_to_the_keyring_only(capsys, monkeypatch, memory_keyring) -> None:
+    """R-30: the team database password is kept in the OS keyring, nowhere on disk."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pw\n"))
+    code, out, _ = run(capsys, "--db", PG_LIKE, "db", "password", "--stdin")
+    assert code == 0 and "trousseau" in out
+    assert memory_keyring.store == {("hotline", "db:hotline@db.agence.local/hotline"): "s3cret-pw"}
+    home = user_paths()
+    for path in (home.config, home.data, home.log):
+        for file in path.rglob("*"):
+            assert not file.is_file() or b"s3cret-pw" not in file.read_bytes()
+
+
+def test_db_password_without_a_keyring_says_it_will_be_asked(capsys, monkeypatch) -> None:
+    import io
+
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
+    code, _, err = run(capsys, "--db", PG_LIKE, "db", "password", "--stdin")
+    assert code == 1 and "demandera" in err and len(err.strip().splitlines()) == 1
+
+
+def test_db_password_refuses_sqlite(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "db", "password", "--stdin")
+    assert_one_line_error(code, err, "SQLite")
