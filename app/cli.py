@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from app import __version__, secrets
+from app import __version__, cli_schedule, secrets
+from app.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    CliError,
+    Parser,
+    bounded_int,
+    emit,
+    iso_date,
+    json_flag,
+)
 from app.config import ConfigError
 from app.context import AppContext
 from app.db import migrate
@@ -28,51 +36,6 @@ from app.domain.numbering import NumberError, normalize_station
 from app.logging_setup import configure_logging
 
 log = logging.getLogger("hotline.cli")
-
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class CliError(Exception):
-    """An error reported as one line; ``code`` 2 for bad input, 1 for a failure of the environment."""
-
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (exit 2) instead of the usage block."""
-
-    def error(self, message: str) -> NoReturn:
-        raise CliError(f"{self.prog}: {message} (voir « {self.prog} --help »)")
-
-
-def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
-    else:
-        print(text)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format AAAA-MM-JJ)") from exc
-
-
-def _bounded_int(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from exc
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} hors de l'intervalle {low}–{high}")
-        return value
-
-    return parse
-
 
 # --- database -------------------------------------------------------------------------------------
 
@@ -84,17 +47,24 @@ def _is_empty(context: AppContext) -> bool:
 def _ensure_schema(context: AppContext, *, auto_create: bool) -> None:
     """Refuse a database that is behind the code; create the schema of a brand-new embedded one."""
     state = migrate.schema_state(context.engine)
-    if state.at_head:
-        return
-    if state.current is None and auto_create and context.mode == "solo" and _is_empty(context):
+    if not state.at_head:
+        if not (state.current is None and auto_create and context.mode == "solo" and _is_empty(context)):
+            migrate.require_head(context.engine)
         migrate.upgrade(context.engine)
-        return
-    migrate.require_head(context.engine)
+    _refresh_calendar_mirror(context)
+
+
+def _refresh_calendar_mirror(context: AppContext) -> None:
+    from app.services.calendar_config import refresh_mirror_if_stale
+
+    with context.sessions.begin() as session:
+        refresh_mirror_if_stale(session)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
     before = migrate.current_revision(context.engine)
     backup = migrate.upgrade(context.engine)
+    _refresh_calendar_mirror(context)
     after = migrate.current_revision(context.engine)
     text = (
         f"Base à jour (version {after})."
@@ -103,7 +73,7 @@ def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
     )
     if backup:
         text += f" Copie de sauvegarde : {backup}"
-    _emit(args, {"before": before, "after": after, "backup": str(backup) if backup else None}, text)
+    emit(args, {"before": before, "after": after, "backup": str(backup) if backup else None}, text)
     return EXIT_OK
 
 
@@ -111,7 +81,7 @@ def cmd_db_current(args: argparse.Namespace, context: AppContext) -> int:
     state = migrate.schema_state(context.engine)
     text = f"Version {state.current or 'aucune (base vide)'} ; dernière : {state.head}"
     text += " — à jour." if state.at_head else " — lancez « hotline db upgrade »."
-    _emit(
+    emit(
         args,
         {"current": state.current, "head": state.head, "at_head": state.at_head, "mode": context.mode},
         text,
@@ -122,7 +92,7 @@ def cmd_db_current(args: argparse.Namespace, context: AppContext) -> int:
 def cmd_db_check(args: argparse.Namespace, context: AppContext) -> int:
     state = migrate.schema_state(context.engine)
     if not state.at_head:
-        _emit(
+        emit(
             args,
             {"ok": False, "current": state.current, "head": state.head, "differences": []},
             f"La base n'est pas à la dernière version ({state.current or 'vide'} ≠ {state.head}) : "
@@ -136,7 +106,7 @@ def cmd_db_check(args: argparse.Namespace, context: AppContext) -> int:
         )
     else:
         text = f"Schéma conforme aux modèles (version {state.head})."
-    _emit(
+    emit(
         args,
         {"ok": not differences, "current": state.current, "head": state.head, "differences": differences},
         text,
@@ -160,7 +130,7 @@ def cmd_db_password(args: argparse.Namespace, context: AppContext) -> int:
             "et l'application le demandera à chaque démarrage.",
             EXIT_FAILED,
         )
-    _emit(
+    emit(
         args, {"stored": True, "where": secrets.backend_name()}, "Mot de passe enregistré dans le trousseau."
     )
     return EXIT_OK
@@ -173,14 +143,14 @@ def cmd_station_set(args: argparse.Namespace, context: AppContext) -> int:
     code = normalize_station(args.code)
     context.settings.station_code = code
     context.settings.save(context.paths)
-    _emit(args, {"station": code}, f"Code poste : {code}")
+    emit(args, {"station": code}, f"Code poste : {code}")
     return EXIT_OK
 
 
 def cmd_station_show(args: argparse.Namespace, context: AppContext) -> int:
     code = context.settings.station_code
     text = f"Code poste : {code}" if code else "Aucun code poste défini : « hotline station set CODE »."
-    _emit(args, {"station": code, "technician": context.technician_name}, text)
+    emit(args, {"station": code, "technician": context.technician_name}, text)
     return EXIT_OK
 
 
@@ -203,7 +173,7 @@ def cmd_demo_seed(args: argparse.Namespace, context: AppContext) -> int:
         f"Base de démonstration remplie ({context.location}) : {summary.clients} clients, "
         f"{summary.contacts} contacts, {summary.incidents} incidents, {summary.calls} appels."
     )
-    _emit(args, data, text)
+    emit(args, data, text)
     return EXIT_OK
 
 
@@ -239,17 +209,14 @@ def cmd_gui(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="hotline", description="Hotline DEFI INFORMATIQUE : assistance téléphonique.")
+    parser = Parser(prog="hotline", description="Hotline DEFI INFORMATIQUE : assistance téléphonique.")
     parser.add_argument("--version", action="version", version=f"hotline {__version__}")
     parser.add_argument(
         "--db", metavar="URL", help="base de données (URL SQLAlchemy ou chemin d'un fichier SQLite)"
     )
     parser.add_argument("--demo", action="store_true", help="travailler sur la base de démonstration")
     parser.set_defaults(handler=cmd_gui)
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
-
-    def json_flag(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--json", action="store_true", help="sortie JSON")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
 
     gui = commands.add_parser("gui", help="ouvrir la fenêtre principale")
     gui.add_argument(
@@ -258,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(handler=cmd_gui)
 
     db = commands.add_parser("db", help="schéma de la base de données")
-    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=_Parser)
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=Parser)
     for name, handler, help_text in (
         ("upgrade", cmd_db_upgrade, "mettre la base à la dernière version"),
         ("check", cmd_db_check, "vérifier que la base correspond aux modèles"),
@@ -275,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     station = commands.add_parser("station", help="code du poste (préfixe des numéros d'incident)")
     station_commands = station.add_subparsers(
-        dest="station_command", metavar="ACTION", required=True, parser_class=_Parser
+        dest="station_command", metavar="ACTION", required=True, parser_class=Parser
     )
     station_set = station_commands.add_parser("set", help="définir le code du poste")
     station_set.add_argument("code", help="2 à 4 lettres ou chiffres, unique par poste")
@@ -285,17 +252,19 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(station_show)
     station_show.set_defaults(handler=cmd_station_show)
 
+    cli_schedule.register(commands)
+
     demo = commands.add_parser("demo", help="données de démonstration")
     demo_commands = demo.add_subparsers(
-        dest="demo_command", metavar="ACTION", required=True, parser_class=_Parser
+        dest="demo_command", metavar="ACTION", required=True, parser_class=Parser
     )
     seed = demo_commands.add_parser(
         "seed", help="remplir une base vide de données réalistes et reproductibles"
     )
-    seed.add_argument("--seed", type=_bounded_int(0, 2**31 - 1), default=7, help="graine (défaut 7)")
-    seed.add_argument("--clients", type=_bounded_int(1, 100_000), default=300, help="nombre de clients")
-    seed.add_argument("--incidents", type=_bounded_int(0, 2_000_000), default=5000, help="nombre d'incidents")
-    seed.add_argument("--end", type=_date, help="dernier jour couvert (AAAA-MM-JJ, fixe par défaut)")
+    seed.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7, help="graine (défaut 7)")
+    seed.add_argument("--clients", type=bounded_int(1, 100_000), default=300, help="nombre de clients")
+    seed.add_argument("--incidents", type=bounded_int(0, 2_000_000), default=5000, help="nombre d'incidents")
+    seed.add_argument("--end", type=iso_date, help="dernier jour couvert (AAAA-MM-JJ, fixe par défaut)")
     json_flag(seed)
     seed.set_defaults(handler=cmd_demo_seed, seeds_demo_by_default=True)
     return parser
@@ -333,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         context = _context_for(args)
         configure_logging(context.paths)
+        if getattr(args, "needs_schema", False):
+            _ensure_schema(context, auto_create=not getattr(args, "reads_only", False))
         return int(args.handler(args, context))
     except CliError as exc:
         print(str(exc), file=sys.stderr)

@@ -133,3 +133,10 @@ class EventKind(LabelledEnum):
     NOTE = "note", "Note"
     CALL = "call", "Appel"
     DOCUMENT = "document", "Document"
+
+
+class ClosureKind(LabelledEnum):
+    """R-16: why the hotline is closed on a day the weekly hours would open it."""
+
+    TRAINING = "training", "Formation interne"
+    EXCEPTIONAL = "exceptional", "Fermeture exceptionnelle"

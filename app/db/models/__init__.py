@@ -1,6 +1,7 @@
 """Every ORM model, importable from one place (Alembic's autogenerate reads ``Base.metadata``)."""
 
 from app.db.base import Base
+from app.db.models.calendar import AppSetting, CalendarClosure, CalendarDayRow, CalendarRange, OpeningRange
 from app.db.models.calls import CallLog
 from app.db.models.clients import Client, PhoneNumber, Site
 from app.db.models.contacts import Contact, Training
@@ -8,11 +9,16 @@ from app.db.models.contracts import Contract, ContractService
 from app.db.models.documents import Document
 from app.db.models.incidents import Incident, IncidentEvent, NumberSequence
 from app.db.models.installations import Installation
+from app.db.models.interruptions import InterruptionNotice, ServiceInterruption
 from app.db.models.products import Product, Release
 from app.db.models.staff import Technician
 
 __all__ = [
+    "AppSetting",
     "Base",
+    "CalendarClosure",
+    "CalendarDayRow",
+    "CalendarRange",
     "CallLog",
     "Client",
     "Contact",
@@ -22,10 +28,13 @@ __all__ = [
     "Incident",
     "IncidentEvent",
     "Installation",
+    "InterruptionNotice",
     "NumberSequence",
+    "OpeningRange",
     "PhoneNumber",
     "Product",
     "Release",
+    "ServiceInterruption",
     "Site",
     "Technician",
     "Training",
