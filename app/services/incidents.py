@@ -1,0 +1,405 @@
+"""Incidents from the first ring to closure (R-09 … R-14): creation with a number at once, the guarded
+lifecycle, notes, out-of-contract marking, waits on the client, and the append-only history.
+
+Every function takes a Session and an :class:`Actor`, changes nothing when it refuses, and writes one
+history line per change. The caller commits (one use case = one transaction).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Client, Contact, Incident, IncidentEvent, Product, Technician
+from app.domain.coverage import Coverage
+from app.domain.incident_lifecycle import Action, TransitionError, next_status
+from app.domain.numbering import ALPHABET, NumberError, normalize_station, parse_number
+from app.domain.text import fold
+from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin, Role
+from app.services import coverage as coverage_service
+from app.services.numbering import allocate_number
+
+MAX_TITLE = 200
+WAIT_REASONS = {
+    "information": "Attente d'informations du client",
+    "consent": "Attente de l'accord écrit du client",
+    "backup": "Attente de la sauvegarde du client",
+}
+
+
+class IncidentError(ValueError):
+    """A refused incident operation; the message is for the user (French) and says what to do."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does it and from which workstation (history lines and numbers need both)."""
+
+    technician_id: uuid.UUID | None
+    name: str
+    station: str
+
+
+@dataclass(frozen=True)
+class CreatedIncident:
+    id: uuid.UUID
+    number: str
+    coverage: Coverage
+    contact_created: bool
+
+
+def ensure_technician(session: Session, login: str, full_name: str, station: str) -> Actor:
+    """The actor for this workstation's technician, creating the staff row on first use."""
+    technician = session.execute(select(Technician).where(Technician.login == login)).scalar_one_or_none()
+    if technician is None:
+        technician = Technician(login=login, full_name=full_name or login, role=Role.TECHNICIAN)
+        session.add(technician)
+        session.flush()
+    return Actor(technician.id, technician.full_name, normalize_station(station))
+
+
+# --- finding ----------------------------------------------------------------------------------------
+
+
+def _near_numbers(text: str) -> list[str]:
+    """Valid numbers one substitution or one adjacent swap away from what was typed."""
+    compact = "".join(ch for ch in text.upper() if ch.isalnum()).translate(str.maketrans("OIL", "011"))
+    variants: set[str] = set()
+    for i in range(len(compact)):
+        for symbol in ALPHABET:
+            variants.add(compact[:i] + symbol + compact[i + 1 :])
+        if i + 1 < len(compact):
+            variants.add(compact[:i] + compact[i + 1] + compact[i] + compact[i + 2 :])
+    found = set()
+    for variant in variants:
+        try:
+            found.add(str(parse_number(variant)))
+        except NumberError:
+            continue
+    return sorted(found)
+
+
+def find_incident(session: Session, text: str) -> Incident:
+    """The incident with this number, typed in any reasonable way; a mistyped number says which check
+    failed and suggests the nearest existing number."""
+    try:
+        number = str(parse_number(text))
+    except NumberError as exc:
+        candidates = _near_numbers(text)
+        existing = session.execute(select(Incident.number).where(Incident.number.in_(candidates))).scalars().all()
+        hint = f" Vouliez-vous dire {' ou '.join(sorted(existing)[:3])} ?" if existing else ""
+        raise IncidentError(f"{exc}{hint}") from exc
+    incident = session.execute(select(Incident).where(Incident.number == number)).scalar_one_or_none()
+    if incident is None:
+        raise IncidentError(f"Aucun incident n° {number}.")
+    return incident
+
+
+# --- history ----------------------------------------------------------------------------------------
+
+
+def _append(session: Session, incident: Incident, actor: Actor, kind: EventKind, **values: object) -> IncidentEvent:
+    last = session.execute(select(func.max(IncidentEvent.seq)).where(IncidentEvent.incident_id == incident.id)).scalar()
+    event = IncidentEvent(
+        incident_id=incident.id,
+        seq=(last or 0) + 1,
+        at=values.pop("at", None) or datetime.now(UTC),
+        author_id=actor.technician_id,
+        author_name=actor.name,
+        kind=kind,
+        **values,
+    )
+    session.add(event)
+    return event
+
+
+def _field(session: Session, incident: Incident, actor: Actor, field: str, old: object, new: object) -> None:
+    _append(
+        session,
+        incident,
+        actor,
+        EventKind.FIELD_CHANGED,
+        field=field,
+        old_value=None if old is None else str(old),
+        new_value=None if new is None else str(new),
+    )
+
+
+def _transition(
+    session: Session, incident: Incident, actor: Actor, action: Action, text: str = "", at: datetime | None = None
+) -> datetime:
+    target = next_status(incident.status, action)
+    when = at or datetime.now(UTC)
+    _append(
+        session,
+        incident,
+        actor,
+        EventKind.STATUS_CHANGED,
+        at=when,
+        from_status=incident.status,
+        to_status=target,
+        field="action",
+        new_value=action.value,
+        text=text,
+    )
+    incident.status = target
+    if incident.first_response_at is None and target is not IncidentStatus.NEW:
+        incident.first_response_at = when
+    return when
+
+
+# --- creation ---------------------------------------------------------------------------------------
+
+
+def _client_by_code(session: Session, code: str) -> Client:
+    wanted = code.strip().upper()
+    client = session.execute(
+        select(Client).where(or_(Client.code == wanted, Client.hotline_id == wanted))
+    ).scalar_one_or_none()
+    if client is None:
+        raise IncidentError(f"Aucun client avec le code ou le n° hotline « {code} ».")
+    return client
+
+
+def _product_by_code(session: Session, code: str | None) -> Product | None:
+    if not code:
+        return None
+    product = session.execute(select(Product).where(Product.code == code.strip().upper())).scalar_one_or_none()
+    if product is None:
+        names = ", ".join(session.execute(select(Product.code).order_by(Product.code)).scalars())
+        raise IncidentError(f"Logiciel « {code} » inconnu (logiciels : {names}).")
+    return product
+
+
+def _caller(session: Session, client: Client, caller_name: str, contact_id: uuid.UUID | None) -> tuple[Contact, bool]:
+    """The caller as a contact of the client; an unknown name becomes a new contact (R-03)."""
+    if contact_id is not None:
+        contact = session.get(Contact, contact_id)
+        if contact is None or contact.client_id != client.id:
+            raise IncidentError("Cet appelant n'est pas un contact de ce client : choisissez un contact du client.")
+        return contact, False
+    name = caller_name.strip()
+    if not name:
+        raise IncidentError("Indiquez le nom de l'appelant.")
+    wanted = fold(name)
+    for contact in session.execute(select(Contact).where(Contact.client_id == client.id)).scalars():
+        if wanted in (contact.search_name, fold(f"{contact.last_name} {contact.first_name}"), fold(contact.last_name)):
+            return contact, False
+    first, _, last = name.rpartition(" ")
+    contact = Contact(client_id=client.id, first_name=first, last_name=last or name, job_title="")
+    session.add(contact)
+    session.flush()
+    return contact, True
+
+
+def create_incident(
+    session: Session,
+    actor: Actor,
+    *,
+    client_code: str,
+    title: str,
+    caller_name: str = "",
+    contact_id: uuid.UUID | None = None,
+    product_code: str | None = None,
+    peripheral: str = "",
+    description: str = "",
+    channel: Channel = Channel.PHONE,
+    origin: Origin | None = None,
+    priority: int = 3,
+    opened_at: datetime | None = None,
+) -> CreatedIncident:
+    """Record an incident and give its number at once (R-10), with the coverage check of the call."""
+    title = title.strip()
+    if not title:
+        raise IncidentError("Le titre de l'incident est obligatoire.")
+    if len(title) > MAX_TITLE:
+        raise IncidentError(f"Titre trop long ({len(title)} caractères, {MAX_TITLE} au plus).")
+    if priority not in (1, 2, 3, 4):
+        raise IncidentError("La priorité va de 1 (bloquant) à 4 (mineur).")
+    client = _client_by_code(session, client_code)
+    product = _product_by_code(session, product_code)
+    contact, created = _caller(session, client, caller_name, contact_id)
+    when = opened_at or datetime.now(UTC)
+    coverage = coverage_service.check_coverage(
+        session,
+        client.id,
+        contact_id=None if created else contact.id,
+        product_id=product.id if product else None,
+        at=when,
+    )
+    number = allocate_number(session, actor.station, when)
+    incident = Incident(
+        number=str(number),
+        station=actor.station,
+        client_id=client.id,
+        contact_id=contact.id,
+        caller_name=contact.full_name,
+        product_id=product.id if product else None,
+        peripheral=peripheral.strip(),
+        title=title,
+        description=description.strip(),
+        channel=channel,
+        origin=origin,
+        status=IncidentStatus.NEW,
+        priority=priority,
+        covered=coverage.covered,
+        opened_at=when,
+        created_by_id=actor.technician_id,
+        assignee_id=actor.technician_id,
+    )
+    session.add(incident)
+    session.flush()
+    summary = "; ".join(coverage.codes) if coverage.codes else "couvert"
+    _append(session, incident, actor, EventKind.CREATED, at=when, to_status=IncidentStatus.NEW, text=summary)
+    return CreatedIncident(incident.id, incident.number, coverage, created)
+
+
+# --- lifecycle --------------------------------------------------------------------------------------
+
+
+def diagnose(session: Session, actor: Actor, number: str, origin: Origin, estimate_minutes: int) -> Incident:
+    """R-08/R-11: an origin among the four and an estimate, owed even when the need is not covered."""
+    if not 1 <= estimate_minutes <= 100_000:
+        raise IncidentError("L'estimation est un nombre de minutes entre 1 et 100 000.")
+    incident = find_incident(session, number)
+    _transition(session, incident, actor, Action.DIAGNOSE, f"{origin.label} — estimation {estimate_minutes} min")
+    if incident.origin != origin:
+        _field(session, incident, actor, "origin", incident.origin, origin)
+        incident.origin = origin
+    if incident.estimate_minutes != estimate_minutes:
+        _field(session, incident, actor, "estimate_minutes", incident.estimate_minutes, estimate_minutes)
+        incident.estimate_minutes = estimate_minutes
+    return incident
+
+
+def propose_workaround(session: Session, actor: Actor, number: str, text: str) -> Incident:
+    """R-12: a workaround the client must accept; the duty to solve the problem itself remains."""
+    if not text.strip():
+        raise IncidentError("Décrivez la solution de contournement proposée.")
+    incident = find_incident(session, number)
+    _transition(session, incident, actor, Action.PROPOSE_WORKAROUND, text.strip())
+    incident.workaround = text.strip()
+    return incident
+
+
+def accept_workaround(session: Session, actor: Actor, number: str, accepted_by: str = "") -> Incident:
+    incident = find_incident(session, number)
+    who = accepted_by.strip() or incident.caller_name or "le client"
+    _transition(session, incident, actor, Action.ACCEPT_WORKAROUND, f"Accepté par {who}")
+    return incident
+
+
+def resolve(session: Session, actor: Actor, number: str, text: str) -> Incident:
+    if not text.strip():
+        raise IncidentError("Décrivez la résolution.")
+    incident = find_incident(session, number)
+    incident.resolved_at = _transition(session, incident, actor, Action.RESOLVE, text.strip())
+    incident.resolution = text.strip()
+    _stop_waiting(session, incident, actor)
+    return incident
+
+
+def close(session: Session, actor: Actor, number: str) -> Incident:
+    incident = find_incident(session, number)
+    incident.closed_at = _transition(session, incident, actor, Action.CLOSE)
+    return incident
+
+
+def reopen(session: Session, actor: Actor, number: str, reason: str) -> Incident:
+    if not reason.strip():
+        raise IncidentError("Indiquez pourquoi l'incident est rouvert.")
+    incident = find_incident(session, number)
+    _transition(session, incident, actor, Action.REOPEN, reason.strip())
+    incident.resolved_at = None
+    incident.closed_at = None
+    return incident
+
+
+def add_note(session: Session, actor: Actor, number: str, text: str) -> Incident:
+    if not text.strip():
+        raise IncidentError("La note est vide.")
+    incident = find_incident(session, number)
+    _append(session, incident, actor, EventKind.NOTE, text=text.strip())
+    incident.updated_at = datetime.now(UTC)
+    return incident
+
+
+def mark_out_of_contract(session: Session, actor: Actor, number: str, exclusion: Exclusion | None) -> Incident:
+    """R-07: record which exclusion makes the request billable (None puts it back in the contract)."""
+    incident = find_incident(session, number)
+    if incident.exclusion == exclusion:
+        return incident
+    _field(session, incident, actor, "exclusion", incident.exclusion, exclusion)
+    incident.exclusion = exclusion
+    incident.out_of_contract = exclusion is not None
+    return incident
+
+
+def set_priority(session: Session, actor: Actor, number: str, priority: int) -> Incident:
+    if priority not in (1, 2, 3, 4):
+        raise IncidentError("La priorité va de 1 (bloquant) à 4 (mineur).")
+    incident = find_incident(session, number)
+    if incident.priority != priority:
+        _field(session, incident, actor, "priority", incident.priority, priority)
+        incident.priority = priority
+    return incident
+
+
+def current_wait(session: Session, incident: Incident) -> str | None:
+    """The reason the incident waits on the client now (None when it does not)."""
+    last = session.execute(
+        select(IncidentEvent.new_value)
+        .where(IncidentEvent.incident_id == incident.id, IncidentEvent.field == "waiting")
+        .order_by(IncidentEvent.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return last or None
+
+
+def set_waiting(session: Session, actor: Actor, number: str, reason: str | None) -> Incident:
+    """Pause the service-level clock while the incident waits on the client (R-17), or resume it."""
+    if reason is not None and reason not in WAIT_REASONS:
+        raise IncidentError(f"Attente inconnue « {reason} » (choix : {', '.join(WAIT_REASONS)}).")
+    incident = find_incident(session, number)
+    if incident.status not in (
+        IncidentStatus.NEW,
+        IncidentStatus.DIAGNOSED,
+        IncidentStatus.WORKAROUND_PROPOSED,
+        IncidentStatus.WORKAROUND_ACCEPTED,
+    ):
+        raise IncidentError("Un incident résolu ou clos n'attend plus rien du client.")
+    previous = current_wait(session, incident)
+    if previous != reason:
+        _field(session, incident, actor, "waiting", previous, reason)
+    return incident
+
+
+def _stop_waiting(session: Session, incident: Incident, actor: Actor) -> None:
+    previous = current_wait(session, incident)
+    if previous:
+        _field(session, incident, actor, "waiting", previous, None)
+
+
+__all__ = [
+    "Actor",
+    "CreatedIncident",
+    "IncidentError",
+    "TransitionError",
+    "accept_workaround",
+    "add_note",
+    "close",
+    "create_incident",
+    "diagnose",
+    "ensure_technician",
+    "find_incident",
+    "mark_out_of_contract",
+    "propose_workaround",
+    "reopen",
+    "resolve",
+    "set_priority",
+    "set_waiting",
+]
