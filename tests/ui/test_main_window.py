@@ -1,0 +1,109 @@
+"""The main window: French title and navigation, status bar, screens not built yet, Ctrl+F."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from app.config import Paths, Settings
+from tests.ui.conftest import drain_background, make_context
+from ui.main_window import MainWindow
+from ui.widgets.coming_soon import ComingSoonPage
+
+NBSP = "\u00a0"
+
+
+def status_text(window: MainWindow, name: str) -> str:
+    label = window.statusBar().findChild(QLabel, name)
+    assert label is not None, name
+    return label.text().replace(NBSP, " ")
+
+
+def test_title_names_the_hotline_and_the_vendor(window: MainWindow) -> None:
+    assert window.windowTitle() == "Hotline — DEFI INFORMATIQUE"
+
+
+def test_navigation_lists_every_screen_in_french(window: MainWindow) -> None:
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == [
+        "Appel",
+        "Incidents",
+        "Télémaintenance",
+        "Planning",
+        "Tableau de bord",
+        "Contrats",
+        "Clients",
+    ]
+    assert window.current_screen() == "clients"
+
+
+def test_status_bar_shows_station_technician_mode_and_database(window: MainWindow, sqlite_url: str) -> None:
+    assert status_text(window, "stationStatus") == "Poste NCY"
+    assert status_text(window, "technicianStatus") == "Technicien : Claire Dubois"
+    assert status_text(window, "modeStatus") == "Mode solo"
+    location = status_text(window, "locationStatus")
+    assert location.startswith("Base : ")
+    assert window.statusBar().findChild(QLabel, "locationStatus").toolTip() == sqlite_url.split("///", 1)[1]
+
+
+def test_status_bar_says_when_the_station_is_not_set(
+    qtbot: QtBot, hotline_home: Paths, sqlite_url: str, client_ids: object
+) -> None:
+    context = make_context(hotline_home, sqlite_url, Settings(technician_name="Claire Dubois"))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert status_text(window, "stationStatus") == "Poste non défini"
+    drain_background()
+    context.engine.dispose()
+
+
+def test_team_database_shows_team_mode_and_a_search_failure_in_french(qtbot: QtBot, hotline_home: Paths) -> None:
+    # Port 1 on the loopback refuses at once: the window must say so, not hang or crash.
+    context = make_context(hotline_home, "postgresql+psycopg://hotline@127.0.0.1:1/hotline")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert status_text(window, "modeStatus") == "Mode équipe"
+    assert status_text(window, "locationStatus") == "Base : 127.0.0.1:1/hotline"
+    count = window.clients_screen.count_label
+    qtbot.waitUntil(lambda: count.text() == "Échec de la recherche", timeout=10_000)
+    assert "La base de données ne répond pas" in " ".join(window.clients_screen.detail_panel.texts())
+    drain_background()
+    context.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("key", "title", "purpose"),
+    [
+        ("call", "Appel", "numéro d'incident"),
+        ("incidents", "Incidents", "clôture"),
+        ("telemaintenance", "Télémaintenance", "accord préalable"),
+        ("planning", "Planning", "jours fériés"),
+        ("dashboard", "Tableau de bord", "rapport mensuel"),
+        ("contracts", "Contrats", "résiliation"),
+    ],
+)
+def test_screens_not_built_yet_say_so_in_french(
+    qtbot: QtBot, window: MainWindow, key: str, title: str, purpose: str
+) -> None:
+    row = [window.navigation.item(i).text() for i in range(window.navigation.count())].index(title)
+    item_rect = window.navigation.visualItemRect(window.navigation.item(row))
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
+    page = window.pages.currentWidget()
+    assert isinstance(page, ComingSoonPage)
+    assert page.property("screen") == key
+    text = page.text()
+    assert title in text
+    assert "Cet écran n'est pas encore disponible dans cette version." in text
+    assert purpose in text
+    assert "not available" not in text
+
+
+def test_ctrl_f_goes_to_the_client_search_from_any_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("incidents")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "clients"
+    qtbot.waitUntil(window.clients_screen.search_field.hasFocus)

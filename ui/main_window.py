@@ -1,0 +1,234 @@
+"""The main window: navigation to every screen the product will have, and who/where in the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from ui.background import pending_operations
+from ui.clients import ClientListScreen
+from ui.style import STYLE_SHEET
+from ui.widgets.coming_soon import ComingSoonPage
+
+CLIENTS = "clients"
+_SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# The location of a team database can be long; the full text stays in the tooltip.
+_LOCATION_WIDTH_PX = 420
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    """A screen of the product: its key, its title in the navigation, and what it is for."""
+
+    key: str
+    title: str
+    purpose: str
+
+
+class MainWindow(QMainWindow):
+    """Left navigation, one page per screen, and a status bar with station, technician and database."""
+
+    #: The user closed the window.
+    closed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Hotline — {vendor}").format(vendor=context.settings.vendor_name))
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(1360, 820)
+        self.setMinimumSize(1000, 620)
+
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("screenStack")
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.clients_screen = ClientListScreen(context.sessions)
+        self._page_index: dict[str, int] = {}
+        for spec in self.screens():
+            page: QWidget = self.clients_screen
+            if spec.key != CLIENTS:
+                page = ComingSoonPage(spec.key, spec.title, spec.purpose)
+            self._page_index[spec.key] = self.pages.addWidget(page)
+            item = QListWidgetItem(spec.title)
+            item.setData(_SCREEN_KEY_ROLE, spec.key)
+            item.setToolTip(spec.purpose)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._navigation_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._sidebar())
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setObjectName("findClientShortcut")
+        find.activated.connect(self.focus_client_search)
+
+        self.show_screen(CLIENTS)
+
+    # --- screens --------------------------------------------------------------------------------
+
+    def screens(self) -> list[ScreenSpec]:
+        """Every screen of the product, in navigation order, with what each is for."""
+        return [
+            ScreenSpec(
+                "call",
+                self.tr("Call"),
+                self.tr(
+                    "It will take a call: find the client and the caller, check what the contract covers "
+                    "and give an incident number before the call ends."
+                ),
+            ),
+            ScreenSpec(
+                "incidents",
+                self.tr("Incidents"),
+                self.tr(
+                    "It will follow incidents from opening to closure: diagnosis, origin, workaround, "
+                    "resolution and their complete history."
+                ),
+            ),
+            ScreenSpec(
+                "telemaintenance",
+                self.tr("Remote maintenance"),
+                self.tr(
+                    "It will record each step of a remote maintenance in the contract's order, from the "
+                    "written information and the client's prior consent to the final report."
+                ),
+            ),
+            ScreenSpec(
+                "planning",
+                self.tr("Planning"),
+                self.tr(
+                    "It will show the hotline's opening hours, public holidays and exceptional closures, "
+                    "and the technicians' schedule."
+                ),
+            ),
+            ScreenSpec(
+                "dashboard",
+                self.tr("Dashboard"),
+                self.tr(
+                    "It will show call volumes, delays in hotline hours, quotas and the backlog, and "
+                    "print the monthly report."
+                ),
+            ),
+            ScreenSpec(
+                "contracts",
+                self.tr("Contracts"),
+                self.tr(
+                    "It will manage maintenance contracts and their services: dates, commitment, "
+                    "renewal, termination and price revision."
+                ),
+            ),
+            ScreenSpec(
+                CLIENTS,
+                self.tr("Clients"),
+                self.tr("Find a client by code, hotline ID, phone or name, and see its file."),
+            ),
+        ]
+
+    def show_screen(self, key: str) -> None:
+        """Bring the screen ``key`` to the front and select it in the navigation."""
+        index = self._page_index[key]
+        self.pages.setCurrentIndex(index)
+        if self.navigation.currentRow() != index:
+            self.navigation.setCurrentRow(index)
+
+    def current_screen(self) -> str:
+        """The key of the screen in front."""
+        item = self.navigation.currentItem()
+        return str(item.data(_SCREEN_KEY_ROLE)) if item else CLIENTS
+
+    def focus_client_search(self) -> None:
+        """Ctrl+F: go to the client list and put the cursor in its search field."""
+        self.show_screen(CLIENTS)
+        self.clients_screen.focus_search()
+
+    def is_idle(self) -> bool:
+        """Shown, its first data on screen, and nothing running in the background."""
+        return self.isVisible() and self.clients_screen.is_idle() and pending_operations() == 0
+
+    def _navigation_changed(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+
+    # --- frame ----------------------------------------------------------------------------------
+
+    def _sidebar(self) -> QFrame:
+        sidebar = QFrame()
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(212)
+        title = QLabel(self.tr("Hotline"))
+        title.setObjectName("sidebarTitle")
+        vendor = QLabel(self.context.settings.vendor_name.upper())
+        vendor.setObjectName("sidebarSubtitle")
+        layout = QVBoxLayout(sidebar)
+        layout.setContentsMargins(0, 20, 0, 12)
+        layout.setSpacing(2)
+        header = QVBoxLayout()
+        header.setContentsMargins(22, 0, 16, 18)
+        header.setSpacing(2)
+        header.addWidget(title)
+        header.addWidget(vendor)
+        layout.addLayout(header)
+        layout.addWidget(self.navigation, 1)
+        return sidebar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setObjectName("statusBar")
+        status.setSizeGripEnabled(False)
+        station = self.context.station
+        self.station_label = QLabel(
+            self.tr("Station {code}").format(code=station) if station else self.tr("Station not set")
+        )
+        self.station_label.setObjectName("stationStatus")
+        self.technician_label = QLabel(self.tr("Technician: {name}").format(name=self.context.technician_name))
+        self.technician_label.setObjectName("technicianStatus")
+        solo = self.context.mode == "solo"
+        self.mode_label = QLabel(self.tr("Solo mode") if solo else self.tr("Team mode"))
+        self.mode_label.setObjectName("modeStatus")
+        location = self.context.location
+        self.location_label = QLabel()
+        self.location_label.setObjectName("locationStatus")
+        self.location_label.setToolTip(location)
+        elided = self.location_label.fontMetrics().elidedText(
+            location, Qt.TextElideMode.ElideMiddle, _LOCATION_WIDTH_PX
+        )
+        self.location_label.setText(self.tr("Database: {location}").format(location=elided))
+        status.addWidget(self.station_label)
+        status.addWidget(self.technician_label)
+        if self.context.demo:
+            demo = QLabel(self.tr("Demonstration data"))
+            demo.setObjectName("demoStatus")
+            status.addWidget(demo)
+        status.addPermanentWidget(self.mode_label)
+        status.addPermanentWidget(self.location_label)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Tell ``run_gui`` the window is gone, so it can stop the event loop cleanly."""
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -1,0 +1,122 @@
+"""The look shared by every screen: one style sheet keyed on object names and dynamic properties.
+
+Screens set ``objectName`` and properties such as ``role="title"`` or ``tone="ok"``; the colours live
+here only, so a screen never hard-codes one.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+ACCENT = "#1f6fb2"
+INK = "#1d2733"
+MUTED = "#5b6777"
+BORDER = "#d9dfe7"
+SURFACE = "#ffffff"
+BACKGROUND = "#f3f5f8"
+SIDEBAR = "#1e2a38"
+
+# Badge tones: (background, text).
+# Qt ignores a border-radius larger than half the box height: keep badge radius <= (text + padding) / 2.
+TONES = {
+    "ok": ("#e2f3e7", "#1c6b36"),
+    "warn": ("#fdf0d9", "#8a5200"),
+    "danger": ("#fbe3e1", "#a3261d"),
+    "info": ("#e2edf9", "#1f5c9b"),
+    "muted": ("#eceff3", "#4d5968"),
+}
+
+
+def _badge_rules() -> str:
+    return "\n".join(f'QLabel[tone="{tone}"] {{ background: {bg}; color: {fg}; }}' for tone, (bg, fg) in TONES.items())
+
+
+STYLE_SHEET = f"""
+QMainWindow, QWidget#screenStack, QWidget#clientListScreen, QWidget#comingSoonPage {{
+    background: {BACKGROUND};
+}}
+QWidget {{ color: {INK}; }}
+
+QFrame#sidebar {{ background: {SIDEBAR}; }}
+QLabel#sidebarTitle {{ color: #ffffff; font-size: 16pt; font-weight: 600; }}
+QLabel#sidebarSubtitle {{ color: #9fb0c3; font-size: 8pt; letter-spacing: 1px; }}
+QListWidget#navigation {{
+    background: transparent; border: none; color: #d5dee8; outline: none; font-size: 11pt;
+}}
+QListWidget#navigation::item {{ padding: 9px 14px; border-radius: 5px; margin: 1px 8px; }}
+QListWidget#navigation::item:hover {{ background: #2a3a4d; }}
+QListWidget#navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
+
+QLabel[role="title"] {{ font-size: 17pt; font-weight: 600; }}
+QLabel[role="subtitle"] {{ color: {MUTED}; }}
+QLabel[role="section"] {{
+    color: {MUTED}; font-weight: 600; letter-spacing: 1px;
+    padding-top: 12px; border-bottom: 1px solid {BORDER}; padding-bottom: 4px; margin-bottom: 2px;
+    /* Without a background of its own, a QLabel's border is not painted; the indent Qt adds for a
+       bordered label would misalign the title with the text under it. */
+    background: transparent; qproperty-indent: 0;
+}}
+QLabel[role="strong"] {{ font-weight: 600; }}
+QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="empty"] {{ color: {MUTED}; font-style: italic; }}
+QLabel[role="count"] {{ color: {MUTED}; padding-left: 8px; }}
+
+QLabel[tone] {{ border-radius: 7px; padding: 2px 8px; font-weight: 600; }}
+{_badge_rules()}
+QLabel#rtcWarning {{
+    background: {TONES["warn"][0]}; color: {TONES["warn"][1]};
+    border-radius: 5px; padding: 6px 10px;
+}}
+
+QLineEdit#clientSearchField {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px;
+    padding: 7px 10px; font-size: 11pt;
+}}
+QLineEdit#clientSearchField:focus {{ border: 1px solid {ACCENT}; }}
+
+QTableView#clientTable {{
+    background: {SURFACE}; alternate-background-color: #f6f8fb; border: 1px solid {BORDER};
+    border-radius: 6px; gridline-color: transparent;
+    selection-background-color: #d4e5f7; selection-color: {INK};
+}}
+QTableView#clientTable::item {{ padding: 0 6px; }}
+QHeaderView::section {{
+    background: #eef1f5; color: {MUTED}; border: none; border-bottom: 1px solid {BORDER};
+    padding: 6px; font-weight: 600;
+}}
+
+QScrollArea#clientDetailPanel {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px;
+}}
+QWidget#clientDetailContent {{ background: {SURFACE}; }}
+
+
+QFrame#comingSoonCard {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; }}
+
+QStatusBar {{ background: #e8ecf1; color: {MUTED}; border-top: 1px solid {BORDER}; }}
+QStatusBar QLabel {{ color: {MUTED}; padding: 0 10px; }}
+QStatusBar::item {{ border: none; }}
+"""
+
+
+SMALL_POINT_SIZE = 8
+
+
+def set_role(widget: W, role: str) -> W:
+    """Mark ``widget`` with a style role (title, section, muted…) before it is first shown."""
+    widget.setProperty("role", role)
+    if role == "section":
+        small_font(widget)
+    return widget
+
+
+def small_font(widget: W) -> W:
+    """The size of badges and section titles."""
+    font = widget.font()
+    font.setPointSize(SMALL_POINT_SIZE)
+    widget.setFont(font)
+    return widget
