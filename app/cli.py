@@ -17,7 +17,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from app import __version__, cli_schedule, secrets
+from app import __version__, cli_incident, cli_schedule, secrets
 from app.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -66,11 +66,7 @@ def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
     backup = migrate.upgrade(context.engine)
     _refresh_calendar_mirror(context)
     after = migrate.current_revision(context.engine)
-    text = (
-        f"Base à jour (version {after})."
-        if before == after
-        else f"Base mise à jour : {before or 'vide'} → {after}."
-    )
+    text = f"Base à jour (version {after})." if before == after else f"Base mise à jour : {before or 'vide'} → {after}."
     if backup:
         text += f" Copie de sauvegarde : {backup}"
     emit(args, {"before": before, "after": after, "backup": str(backup) if backup else None}, text)
@@ -101,9 +97,7 @@ def cmd_db_check(args: argparse.Namespace, context: AppContext) -> int:
         return EXIT_FAILED
     differences = [repr(d) for d in migrate.drift(context.engine)]
     if differences:
-        text = "Les modèles et les migrations ne concordent pas :\n" + "\n".join(
-            f"  {d}" for d in differences
-        )
+        text = "Les modèles et les migrations ne concordent pas :\n" + "\n".join(f"  {d}" for d in differences)
     else:
         text = f"Schéma conforme aux modèles (version {state.head})."
     emit(
@@ -130,9 +124,7 @@ def cmd_db_password(args: argparse.Namespace, context: AppContext) -> int:
             "et l'application le demandera à chaque démarrage.",
             EXIT_FAILED,
         )
-    emit(
-        args, {"stored": True, "where": secrets.backend_name()}, "Mot de passe enregistré dans le trousseau."
-    )
+    emit(args, {"stored": True, "where": secrets.backend_name()}, "Mot de passe enregistré dans le trousseau.")
     return EXIT_OK
 
 
@@ -211,17 +203,13 @@ def cmd_gui(args: argparse.Namespace, context: AppContext) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="hotline", description="Hotline DEFI INFORMATIQUE : assistance téléphonique.")
     parser.add_argument("--version", action="version", version=f"hotline {__version__}")
-    parser.add_argument(
-        "--db", metavar="URL", help="base de données (URL SQLAlchemy ou chemin d'un fichier SQLite)"
-    )
+    parser.add_argument("--db", metavar="URL", help="base de données (URL SQLAlchemy ou chemin d'un fichier SQLite)")
     parser.add_argument("--demo", action="store_true", help="travailler sur la base de démonstration")
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
 
     gui = commands.add_parser("gui", help="ouvrir la fenêtre principale")
-    gui.add_argument(
-        "--screenshot", metavar="PATH", help="enregistrer une capture PNG de la fenêtre et quitter"
-    )
+    gui.add_argument("--screenshot", metavar="PATH", help="enregistrer une capture PNG de la fenêtre et quitter")
     gui.set_defaults(handler=cmd_gui)
 
     db = commands.add_parser("db", help="schéma de la base de données")
@@ -253,14 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     station_show.set_defaults(handler=cmd_station_show)
 
     cli_schedule.register(commands)
+    cli_incident.register(commands)
 
     demo = commands.add_parser("demo", help="données de démonstration")
-    demo_commands = demo.add_subparsers(
-        dest="demo_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-    seed = demo_commands.add_parser(
-        "seed", help="remplir une base vide de données réalistes et reproductibles"
-    )
+    demo_commands = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True, parser_class=Parser)
+    seed = demo_commands.add_parser("seed", help="remplir une base vide de données réalistes et reproductibles")
     seed.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7, help="graine (défaut 7)")
     seed.add_argument("--clients", type=bounded_int(1, 100_000), default=300, help="nombre de clients")
     seed.add_argument("--incidents", type=bounded_int(0, 2_000_000), default=5000, help="nombre d'incidents")
@@ -327,6 +312,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the log has the traceback; the user gets one line
+        log.exception("unexpected error")
+        print(f"hotline: erreur inattendue ({type(exc).__name__}) ; détails dans le journal.", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import Connection, engine_from_config, pool
 
 from app.db.models import Base
+from app.db.search_tables import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -18,6 +19,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 import migrations
 from app.db.models import Base
+from app.db.search_tables import include_object
 
 MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
 
@@ -88,7 +89,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
 def drift(engine: Engine) -> list[object]:
     """What differs between the models and the database as the migrations left it (empty: no drift)."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
         return list(compare_metadata(context, Base.metadata))
 
 

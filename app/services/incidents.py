@@ -21,6 +21,7 @@ from app.domain.numbering import ALPHABET, NumberError, normalize_station, parse
 from app.domain.text import fold
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin, Role
 from app.services import coverage as coverage_service
+from app.services.incident_search import index_incidents
 from app.services.numbering import allocate_number
 
 MAX_TITLE = 200
@@ -255,6 +256,8 @@ def create_incident(
     session.flush()
     summary = "; ".join(coverage.codes) if coverage.codes else "couvert"
     _append(session, incident, actor, EventKind.CREATED, at=when, to_status=IncidentStatus.NEW, text=summary)
+    session.flush()
+    index_incidents(session, [incident.id])
     return CreatedIncident(incident.id, incident.number, coverage, created)
 
 
@@ -283,6 +286,8 @@ def propose_workaround(session: Session, actor: Actor, number: str, text: str) -
     incident = find_incident(session, number)
     _transition(session, incident, actor, Action.PROPOSE_WORKAROUND, text.strip())
     incident.workaround = text.strip()
+    session.flush()
+    index_incidents(session, [incident.id])
     return incident
 
 
@@ -300,6 +305,8 @@ def resolve(session: Session, actor: Actor, number: str, text: str) -> Incident:
     incident.resolved_at = _transition(session, incident, actor, Action.RESOLVE, text.strip())
     incident.resolution = text.strip()
     _stop_waiting(session, incident, actor)
+    session.flush()
+    index_incidents(session, [incident.id])
     return incident
 
 
@@ -325,6 +332,8 @@ def add_note(session: Session, actor: Actor, number: str, text: str) -> Incident
     incident = find_incident(session, number)
     _append(session, incident, actor, EventKind.NOTE, text=text.strip())
     incident.updated_at = datetime.now(UTC)
+    session.flush()
+    index_incidents(session, [incident.id])
     return incident
 
 

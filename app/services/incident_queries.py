@@ -1,0 +1,271 @@
+"""Reading incidents: filtered, sorted windows for lists of any size, and one incident in detail."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.db.models import CallLog, Client, Document, Incident, IncidentEvent, Product, Technician
+from app.domain.incident_lifecycle import PRIORITY_LABELS, Action, allowed_actions
+from app.domain.service_level import ServiceLevel, Step, service_level
+from app.domain.vocabulary import Channel, EventKind, IncidentStatus, Origin
+from app.services import calendar_config
+from app.services.incident_search import matches
+from app.services.incidents import WAIT_REASONS, find_incident
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    statuses: tuple[IncidentStatus, ...] = ()
+    client_code: str | None = None
+    origin: Origin | None = None
+    channel: Channel | None = None
+    technician_login: str | None = None
+    opened_from: datetime | None = None
+    opened_to: datetime | None = None
+    out_of_contract: bool | None = None
+    search: str = ""
+
+
+SORTS = {
+    "opened_desc": (Incident.opened_at.desc(), Incident.number.desc()),
+    "opened_asc": (Incident.opened_at.asc(), Incident.number.asc()),
+    "number": (Incident.number.asc(),),
+    "priority": (Incident.priority.asc(), Incident.opened_at.desc()),
+    "status": (Incident.status.asc(), Incident.opened_at.desc()),
+    "client": (Client.name.asc(), Incident.opened_at.desc()),
+}
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    id: uuid.UUID
+    number: str
+    opened_at: datetime
+    client_code: str
+    client_name: str
+    title: str
+    status: IncidentStatus
+    origin: Origin | None
+    channel: Channel
+    priority: int
+    assignee: str | None
+    out_of_contract: bool
+    covered: bool | None
+
+
+def _filtered(session: Session, flt: IncidentFilter, columns: list) -> Select:
+    assignee = aliased(Technician)
+    query = (
+        select(*columns)
+        .select_from(Incident)
+        .join(Client, Client.id == Incident.client_id)
+        .outerjoin(assignee, assignee.id == Incident.assignee_id)
+    )
+    if flt.statuses:
+        query = query.where(Incident.status.in_(flt.statuses))
+    if flt.client_code:
+        code = flt.client_code.strip().upper()
+        query = query.where((Client.code == code) | (Client.hotline_id == code))
+    if flt.origin:
+        query = query.where(Incident.origin == flt.origin)
+    if flt.channel:
+        query = query.where(Incident.channel == flt.channel)
+    if flt.technician_login:
+        query = query.where(assignee.login == flt.technician_login)
+    if flt.opened_from:
+        query = query.where(Incident.opened_at >= flt.opened_from)
+    if flt.opened_to:
+        query = query.where(Incident.opened_at < flt.opened_to)
+    if flt.out_of_contract is not None:
+        query = query.where(Incident.out_of_contract.is_(flt.out_of_contract))
+    if flt.search.strip():
+        query = query.where(matches(session, flt.search))
+    return query, assignee
+
+
+def count_incidents(session: Session, flt: IncidentFilter) -> int:
+    query, _ = _filtered(session, flt, [func.count(Incident.id)])
+    return session.execute(query).scalar_one()
+
+
+def list_incidents(
+    session: Session, flt: IncidentFilter, *, offset: int = 0, limit: int = 100, sort: str = "opened_desc"
+) -> list[IncidentRow]:
+    """One window of the filtered, sorted list (never the whole table)."""
+    query, assignee = _filtered(
+        session,
+        flt,
+        [
+            Incident.id,
+            Incident.number,
+            Incident.opened_at,
+            Client.code,
+            Client.name,
+            Incident.title,
+            Incident.status,
+            Incident.origin,
+            Incident.channel,
+            Incident.priority,
+            Incident.out_of_contract,
+            Incident.covered,
+        ],
+    )
+    query = query.add_columns(assignee.full_name).order_by(*SORTS[sort]).offset(offset).limit(limit)
+    return [
+        IncidentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[12], r[10], r[11])
+        for r in session.execute(query)
+    ]
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    seq: int
+    at: datetime
+    author: str
+    kind: EventKind
+    summary: str
+
+
+@dataclass(frozen=True)
+class CallLine:
+    started_at: datetime
+    ended_at: datetime | None
+    service: str
+
+
+@dataclass(frozen=True)
+class IncidentDetail:
+    id: uuid.UUID
+    number: str
+    title: str
+    description: str
+    status: IncidentStatus
+    origin: Origin | None
+    channel: Channel
+    priority: int
+    priority_label: str
+    client_code: str
+    client_name: str
+    caller_name: str
+    product: str | None
+    peripheral: str
+    estimate_minutes: int | None
+    covered: bool | None
+    out_of_contract: bool
+    exclusion_label: str | None
+    workaround: str | None
+    resolution: str | None
+    opened_at: datetime
+    waiting: str | None
+    service_level: ServiceLevel
+    allowed: tuple[Action, ...]
+    history: tuple[HistoryLine, ...] = field(default_factory=tuple)
+    calls: tuple[CallLine, ...] = field(default_factory=tuple)
+    documents: tuple[str, ...] = field(default_factory=tuple)
+
+
+_FIELD_LABELS = {
+    "origin": "Origine",
+    "estimate_minutes": "Estimation (min)",
+    "exclusion": "Exclusion",
+    "priority": "Priorité",
+    "waiting": "Attente client",
+}
+
+
+def _summary(event: IncidentEvent) -> str:
+    if event.kind is EventKind.CREATED:
+        return f"Incident créé ({event.text})" if event.text else "Incident créé"
+    if event.kind is EventKind.STATUS_CHANGED:
+        before = event.from_status.label if event.from_status else "?"
+        head = f"{before} → {event.to_status.label if event.to_status else '?'}"
+        return f"{head} : {event.text}" if event.text else head
+    if event.kind is EventKind.FIELD_CHANGED:
+        label = _FIELD_LABELS.get(event.field or "", event.field or "")
+        new = event.new_value
+        if event.field == "waiting":
+            new = WAIT_REASONS.get(new or "", "fin de l'attente")
+        elif event.field == "origin" and new:
+            new = Origin(new).label
+        return f"{label} : {event.old_value or '—'} → {new or '—'}"
+    return event.text
+
+
+def clock_steps(events: list[IncidentEvent], opened_at: datetime) -> list[Step]:
+    """The history as seen by the service-level clock: status and wait state after each change."""
+    status, waiting = IncidentStatus.NEW, False
+    steps = [Step(opened_at, status, waiting)]
+    for event in events:
+        if event.kind is EventKind.CREATED and event.to_status is not None:
+            status = event.to_status
+            steps[0] = Step(opened_at, status, waiting)
+            continue
+        if event.kind is EventKind.STATUS_CHANGED and event.to_status is not None:
+            status = event.to_status
+        elif event.kind is EventKind.FIELD_CHANGED and event.field == "waiting":
+            waiting = bool(event.new_value)
+        else:
+            continue
+        steps.append(Step(event.at, status, waiting))
+    return steps
+
+
+def incident_detail(session: Session, number: str, now: datetime | None = None) -> IncidentDetail:
+    """Everything the detail view and ``hotline incident show`` display about one incident."""
+    incident = find_incident(session, number)
+    client = session.get(Client, incident.client_id)
+    product = session.get(Product, incident.product_id) if incident.product_id else None
+    events = list(
+        session.execute(
+            select(IncidentEvent).where(IncidentEvent.incident_id == incident.id).order_by(IncidentEvent.seq)
+        ).scalars()
+    )
+    waiting = None
+    for event in events:
+        if event.field == "waiting":
+            waiting = event.new_value or None
+    calendar = calendar_config.current_calendar(session)
+    level = service_level(clock_steps(events, incident.opened_at), calendar, now or datetime.now(UTC))
+    calls = session.execute(
+        select(CallLog.started_at, CallLog.ended_at, CallLog.service)
+        .where(CallLog.incident_id == incident.id)
+        .order_by(CallLog.started_at)
+    ).all()
+    documents = session.execute(
+        select(Document.title).where(Document.incident_id == incident.id).order_by(Document.created_at)
+    ).scalars()
+    assert client is not None
+    return IncidentDetail(
+        id=incident.id,
+        number=incident.number,
+        title=incident.title,
+        description=incident.description,
+        status=incident.status,
+        origin=incident.origin,
+        channel=incident.channel,
+        priority=incident.priority,
+        priority_label=PRIORITY_LABELS.get(incident.priority, str(incident.priority)),
+        client_code=client.code,
+        client_name=client.name,
+        caller_name=incident.caller_name,
+        product=product.name if product else None,
+        peripheral=incident.peripheral,
+        estimate_minutes=incident.estimate_minutes,
+        covered=incident.covered,
+        out_of_contract=incident.out_of_contract,
+        exclusion_label=incident.exclusion.label if incident.exclusion else None,
+        workaround=incident.workaround,
+        resolution=incident.resolution,
+        opened_at=incident.opened_at,
+        waiting=waiting,
+        service_level=level,
+        allowed=tuple(allowed_actions(incident.status)),
+        history=tuple(HistoryLine(e.seq, e.at, e.author_name, e.kind, _summary(e)) for e in events),
+        calls=tuple(CallLine(c[0], c[1], c[2].label) for c in calls),
+        documents=tuple(documents),
+    )

@@ -1,0 +1,115 @@
+"""Full-text search over incidents: number, title, description, notes, workaround, resolution, client.
+
+Text is folded (no accents, lower case) before it is indexed and before it is searched, and a query is
+reduced to alphanumeric tokens, each matched as a prefix: quotes, ``*``, ``NEAR``, ``-`` or parentheses
+typed by a user are plain text, never search syntax.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, bindparam, false, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from app.db.models import Client, Incident, IncidentEvent
+from app.domain.text import fold
+from app.domain.vocabulary import EventKind
+
+MAX_TOKENS = 8
+BATCH = 2000
+
+
+def query_tokens(text_: str) -> list[str]:
+    """The words of a query, folded; at most eight (a longer query is no more precise)."""
+    return fold(text_).split()[:MAX_TOKENS]
+
+
+def _document(number: str, parts: Iterable[str | None]) -> str:
+    compact = number.replace("-", "")
+    return fold(" ".join([number, compact, *(p for p in parts if p)]))
+
+
+def _documents(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = session.execute(
+        select(
+            Incident.id,
+            Incident.number,
+            Incident.title,
+            Incident.description,
+            Incident.workaround,
+            Incident.resolution,
+            Incident.caller_name,
+            Client.name,
+            Client.code,
+        )
+        .join(Client, Client.id == Incident.client_id)
+        .where(Incident.id.in_(ids))
+    ).all()
+    notes: dict[uuid.UUID, list[str]] = {}
+    for incident_id, note in session.execute(
+        select(IncidentEvent.incident_id, IncidentEvent.text).where(
+            IncidentEvent.incident_id.in_(ids), IncidentEvent.kind == EventKind.NOTE
+        )
+    ):
+        notes.setdefault(incident_id, []).append(note)
+    return {row[0]: _document(row[1], [*row[2:], *notes.get(row[0], [])]) for row in rows}
+
+
+def index_incidents(session: Session, ids: Iterable[uuid.UUID]) -> None:
+    """(Re)index these incidents, in the caller's transaction."""
+    wanted = list(ids)
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        documents = _documents(session, chunk)
+        if session.get_bind().dialect.name == "sqlite":
+            rowids = dict(
+                session.execute(
+                    select(Incident.id, literal_column("incidents.rowid")).where(Incident.id.in_(chunk))
+                ).all()
+            )
+            session.execute(
+                text("DELETE FROM incident_fts WHERE rowid IN :rowids").bindparams(bindparam("rowids", expanding=True)),
+                {"rowids": list(rowids.values())},
+            )
+            session.execute(
+                text("INSERT INTO incident_fts(rowid, body) VALUES (:rowid, :body)"),
+                [{"rowid": rowids[i], "body": body} for i, body in documents.items()],
+            )
+        else:
+            session.execute(
+                text(
+                    "INSERT INTO incident_search (incident_id, document) VALUES (:id, to_tsvector('simple', :body)) "
+                    "ON CONFLICT (incident_id) DO UPDATE SET document = EXCLUDED.document"
+                ),
+                [{"id": i, "body": body} for i, body in documents.items()],
+            )
+
+
+def rebuild_search_index(session: Session) -> int:
+    """Index every incident (after a bulk load); returns how many."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM incident_fts"))
+    else:
+        session.execute(text("DELETE FROM incident_search"))
+    ids = list(session.execute(select(Incident.id)).scalars())
+    index_incidents(session, ids)
+    return len(ids)
+
+
+def matches(session: Session, text_: str) -> ColumnElement[bool]:
+    """A WHERE clause keeping the incidents that match every word of ``text_`` (as prefixes)."""
+    tokens = query_tokens(text_)
+    if not tokens:
+        return false()
+    if session.get_bind().dialect.name == "sqlite":
+        # Tokens are [a-z0-9]+ only, so quoting them makes any user text a literal.
+        expression = " ".join(f'"{t}"*' for t in tokens)
+        condition = text("incident_fts MATCH :fts_query").bindparams(fts_query=expression)
+        return literal_column("incidents.rowid").in_(
+            select(literal_column("rowid")).select_from(text("incident_fts")).where(condition)
+        )
+    expression = " & ".join(f"{t}:*" for t in tokens)
+    condition = text("document @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=expression)
+    return Incident.id.in_(select(literal_column("incident_id")).select_from(text("incident_search")).where(condition))
