@@ -69,8 +69,7 @@ def plan_interruption(
     """Record a planned interruption of a hosted service."""
     if service not in HOSTED_SERVICES:
         raise InterruptionError(
-            "Seuls l'hébergement du portail et Jet Clouding s'interrompent pour maintenance, "
-            f"pas « {service.label} »."
+            f"Seuls l'hébergement du portail et Jet Clouding s'interrompent pour maintenance, pas « {service.label} »."
         )
     if starts_at.tzinfo is None:
         raise InterruptionError("L'heure de début doit préciser son fuseau horaire.")
@@ -150,9 +149,7 @@ def record_notice(
     ).scalar_one_or_none()
     if existing is None:
         session.add(
-            InterruptionNotice(
-                interruption_id=interruption.id, client_id=client_id, told_at=told_at, channel=channel
-            )
+            InterruptionNotice(interruption_id=interruption.id, client_id=client_id, told_at=told_at, channel=channel)
         )
     else:
         existing.told_at, existing.channel = told_at, channel

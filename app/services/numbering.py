@@ -25,9 +25,7 @@ def allocate_number(session: Session, station: str, opened_at: datetime) -> Inci
     code = normalize_station(station)
     year = opened_at.astimezone(PARIS).year
     row = session.execute(
-        select(NumberSequence)
-        .where(NumberSequence.station == code, NumberSequence.year == year)
-        .with_for_update()
+        select(NumberSequence).where(NumberSequence.station == code, NumberSequence.year == year).with_for_update()
     ).scalar_one_or_none()
     if row is None:
         row = NumberSequence(station=code, year=year, last_value=0)

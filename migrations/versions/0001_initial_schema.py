@@ -225,9 +225,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["client_id"], ["clients.id"], name=op.f("fk_contacts_client_id_clients"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["site_id"], ["sites.id"], name=op.f("fk_contacts_site_id_sites"), ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_contacts_site_id_sites"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
     )
     with op.batch_alter_table("contacts", schema=None) as batch_op:
@@ -291,12 +289,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["client_id"], ["clients.id"], name=op.f("fk_installations_client_id_clients"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["product_id"], ["products.id"], name=op.f("fk_installations_product_id_products")
-        ),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["releases.id"], name=op.f("fk_installations_release_id_releases")
-        ),
+        sa.ForeignKeyConstraint(["product_id"], ["products.id"], name=op.f("fk_installations_product_id_products")),
+        sa.ForeignKeyConstraint(["release_id"], ["releases.id"], name=op.f("fk_installations_release_id_releases")),
         sa.ForeignKeyConstraint(
             ["site_id"], ["sites.id"], name=op.f("fk_installations_site_id_sites"), ondelete="SET NULL"
         ),
@@ -394,19 +388,13 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", app.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", app.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["assignee_id"], ["technicians.id"], name=op.f("fk_incidents_assignee_id_technicians")
-        ),
+        sa.ForeignKeyConstraint(["assignee_id"], ["technicians.id"], name=op.f("fk_incidents_assignee_id_technicians")),
         sa.ForeignKeyConstraint(["client_id"], ["clients.id"], name=op.f("fk_incidents_client_id_clients")),
-        sa.ForeignKeyConstraint(
-            ["contact_id"], ["contacts.id"], name=op.f("fk_incidents_contact_id_contacts")
-        ),
+        sa.ForeignKeyConstraint(["contact_id"], ["contacts.id"], name=op.f("fk_incidents_contact_id_contacts")),
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["technicians.id"], name=op.f("fk_incidents_created_by_id_technicians")
         ),
-        sa.ForeignKeyConstraint(
-            ["product_id"], ["products.id"], name=op.f("fk_incidents_product_id_products")
-        ),
+        sa.ForeignKeyConstraint(["product_id"], ["products.id"], name=op.f("fk_incidents_product_id_products")),
         sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_incidents_site_id_sites")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incidents")),
         sa.UniqueConstraint("number", name=op.f("uq_incidents_number")),
@@ -457,9 +445,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["contact_id"], ["contacts.id"], name=op.f("fk_trainings_contact_id_contacts"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["product_id"], ["products.id"], name=op.f("fk_trainings_product_id_products")
-        ),
+        sa.ForeignKeyConstraint(["product_id"], ["products.id"], name=op.f("fk_trainings_product_id_products")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_trainings")),
         sa.UniqueConstraint(
             "contact_id",
@@ -497,12 +483,8 @@ def upgrade() -> None:
         sa.Column("ended_at", app.db.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.ForeignKeyConstraint(["client_id"], ["clients.id"], name=op.f("fk_call_logs_client_id_clients")),
-        sa.ForeignKeyConstraint(
-            ["contact_id"], ["contacts.id"], name=op.f("fk_call_logs_contact_id_contacts")
-        ),
-        sa.ForeignKeyConstraint(
-            ["incident_id"], ["incidents.id"], name=op.f("fk_call_logs_incident_id_incidents")
-        ),
+        sa.ForeignKeyConstraint(["contact_id"], ["contacts.id"], name=op.f("fk_call_logs_contact_id_contacts")),
+        sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], name=op.f("fk_call_logs_incident_id_incidents")),
         sa.ForeignKeyConstraint(
             ["technician_id"], ["technicians.id"], name=op.f("fk_call_logs_technician_id_technicians")
         ),
@@ -548,9 +530,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["technicians.id"], name=op.f("fk_documents_created_by_id_technicians")
         ),
-        sa.ForeignKeyConstraint(
-            ["incident_id"], ["incidents.id"], name=op.f("fk_documents_incident_id_incidents")
-        ),
+        sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], name=op.f("fk_documents_incident_id_incidents")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
     )
     with op.batch_alter_table("documents", schema=None) as batch_op:

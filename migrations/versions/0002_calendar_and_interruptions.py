@@ -136,9 +136,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["client_id"], ["clients.id"], name=op.f("fk_interruption_notices_client_id_clients")
-        ),
+        sa.ForeignKeyConstraint(["client_id"], ["clients.id"], name=op.f("fk_interruption_notices_client_id_clients")),
         sa.ForeignKeyConstraint(
             ["interruption_id"],
             ["service_interruptions.id"],
@@ -152,9 +150,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("interruption_notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_interruption_notices_client_id"), ["client_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_interruption_notices_interruption_id"), ["interruption_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_interruption_notices_interruption_id"), ["interruption_id"], unique=False)
 
     # ### end Alembic commands ###
 

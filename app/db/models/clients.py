@@ -55,9 +55,7 @@ class Site(UuidPk, Timestamps, Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     move_notified_on: Mapped[date | None] = mapped_column(Date)
-    move_notice_channel: Mapped[NoticeChannel | None] = mapped_column(
-        enum_column(NoticeChannel, "site_notice_channel")
-    )
+    move_notice_channel: Mapped[NoticeChannel | None] = mapped_column(enum_column(NoticeChannel, "site_notice_channel"))
     replaced_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("sites.id"))
 
     client: Mapped[Client] = relationship(back_populates="sites")
@@ -76,9 +74,7 @@ class PhoneNumber(UuidPk, Base):
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     site_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
-    contact_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
-    )
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     e164: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(60), default="")
 

@@ -30,9 +30,7 @@ class Contact(UuidPk, Timestamps, Base):
     rtc_since: Mapped[date | None] = mapped_column(Date)
     rtc_until: Mapped[date | None] = mapped_column(Date)
     rtc_notice_received_on: Mapped[date | None] = mapped_column(Date)
-    rtc_notice_channel: Mapped[NoticeChannel | None] = mapped_column(
-        enum_column(NoticeChannel, "rtc_notice_channel")
-    )
+    rtc_notice_channel: Mapped[NoticeChannel | None] = mapped_column(enum_column(NoticeChannel, "rtc_notice_channel"))
 
     client: Mapped[Client] = relationship()
     trainings: Mapped[list[Training]] = relationship(

@@ -80,9 +80,7 @@ class IncidentEvent(UuidPk, Base):
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("technicians.id"))
     author_name: Mapped[str] = mapped_column(String(120), default="")
     kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "event_kind"))
-    from_status: Mapped[IncidentStatus | None] = mapped_column(
-        enum_column(IncidentStatus, "event_from_status")
-    )
+    from_status: Mapped[IncidentStatus | None] = mapped_column(enum_column(IncidentStatus, "event_from_status"))
     to_status: Mapped[IncidentStatus | None] = mapped_column(enum_column(IncidentStatus, "event_to_status"))
     field: Mapped[str | None] = mapped_column(String(64))
     old_value: Mapped[str | None] = mapped_column(Text)
