@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
+from ui.first_run.station_dialog import StationDialog
 from ui.i18n import install_translators
 from ui.main_window import MainWindow
 
@@ -69,6 +70,15 @@ async def _until_closed(window: MainWindow) -> int:
     return 0
 
 
+def ask_station(context: AppContext) -> bool:
+    """First start of a workstation: its station code is asked before anything else (R-10).
+
+    Returns False when the user cancels; the app then quits without writing anything.
+    """
+    dialog = StationDialog(context.settings, context.paths)
+    return dialog.exec() == StationDialog.DialogCode.Accepted
+
+
 def run_gui(context: AppContext, screenshot: Path | None = None) -> int:
     """Open the main window on ``context``'s database and run until it is closed; returns an exit code.
 
@@ -82,6 +92,10 @@ def run_gui(context: AppContext, screenshot: Path | None = None) -> int:
     # The loop ends when our coroutine does, not when Qt decides the last window is gone.
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
+    if screenshot is None and not context.station and not ask_station(context):
+        loop.close()
+        asyncio.set_event_loop(None)
+        return 0
     window = MainWindow(context)
     try:
         if screenshot is not None:

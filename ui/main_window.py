@@ -64,9 +64,7 @@ class MainWindow(QMainWindow):
         self.clients_screen = ClientListScreen(context.sessions)
         self._page_index: dict[str, int] = {}
         for spec in self.screens():
-            page: QWidget = self.clients_screen
-            if spec.key != CLIENTS:
-                page = ComingSoonPage(spec.key, spec.title, spec.purpose)
+            page = self._build_screen(spec.key) or ComingSoonPage(spec.key, spec.title, spec.purpose)
             self._page_index[spec.key] = self.pages.addWidget(page)
             item = QListWidgetItem(spec.title)
             item.setData(_SCREEN_KEY_ROLE, spec.key)
@@ -148,6 +146,12 @@ class MainWindow(QMainWindow):
                 self.tr("Find a client by code, hotline ID, phone or name, and see its file."),
             ),
         ]
+
+    def _build_screen(self, key: str) -> QWidget | None:
+        """The working screen for ``key``, or None while that screen is not built yet."""
+        if key == CLIENTS:
+            return self.clients_screen
+        return None
 
     def show_screen(self, key: str) -> None:
         """Bring the screen ``key`` to the front and select it in the navigation."""
