@@ -1,0 +1,218 @@
+"""Deterministic demo data: a realistic French hotline database from a seed.
+
+``seed_demo`` fills an empty, migrated database with the vendor's staff and catalogue, public bodies
+(communes, CCAS, syndicats, EPCI) with their sites, contacts, RTC, trainings, contracts and software, and
+two years of incidents with their histories and phone calls.
+
+Same seed and arguments, same rows, byte for byte: every random choice comes from streams seeded from
+the seed (``random.Random`` seeded with a string hashes it with SHA-512, not with ``hash()``), every
+UUID is drawn from such a stream, and every date is placed relative to ``end`` rather than to today.
+Rows are inserted with executemany in batches, in one transaction: a failure leaves the base empty. The
+full-text index of incidents is rebuilt in that transaction too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.db import models
+from app.domain.numbering import ALPHABET, normalize_station
+from app.services import demo_data as data
+from app.services.demo_catalogue import PRODUCTS, ProductSpec, ReleaseSpec
+from app.services.demo_clients import ClientSeeder
+from app.services.demo_incidents import IncidentSeeder
+from app.services.demo_rows import IdMaker, ProductRef, RowSink, StaffRef
+from app.services.demo_timeline import add_months, at_paris
+from app.services.incident_search import rebuild_search_index
+
+DEFAULT_END = date(2026, 11, 27)
+MAX_CLIENTS = 100_000
+MAX_INCIDENTS = 2_000_000
+# A station numbers at most 99,999 incidents a year (R-10): big demos give technicians more stations.
+INCIDENTS_PER_EXTRA_STATION = 200_000
+
+
+class SeedError(ValueError):
+    """The demo data cannot be loaded here or with these arguments; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """How many rows of each kind the seeder wrote."""
+
+    clients: int
+    sites: int
+    contacts: int
+    phone_numbers: int
+    trainings: int
+    products: int
+    releases: int
+    installations: int
+    contracts: int
+    contract_services: int
+    technicians: int
+    incidents: int
+    events: int
+    calls: int
+    number_sequences: int
+
+
+def _check_arguments(seed: int, clients: int, incidents: int, end: date) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise SeedError(f"La graine doit être un nombre entier (reçu : {seed!r}).")
+    if isinstance(clients, bool) or not isinstance(clients, int) or not 1 <= clients <= MAX_CLIENTS:
+        raise SeedError(f"Le nombre de clients doit être compris entre 1 et 100 000 (reçu : {clients!r}).")
+    if isinstance(incidents, bool) or not isinstance(incidents, int) or not 0 <= incidents <= MAX_INCIDENTS:
+        raise SeedError(f"Le nombre d'incidents doit être compris entre 0 et 2 000 000 (reçu : {incidents!r}).")
+    # A datetime is a date too, but it would bring a time of day in: refuse it rather than guess.
+    if isinstance(end, datetime) or not isinstance(end, date) or not 2000 <= end.year <= 2090:
+        raise SeedError(f"La date de fin doit être une date entre 2000 et 2090, sans heure (reçu : {end!r}).")
+
+
+def seed_demo(
+    engine: Engine,
+    *,
+    seed: int = 7,
+    clients: int = 300,
+    incidents: int = 5000,
+    end: date = DEFAULT_END,
+) -> SeedSummary:
+    """Fill an empty, migrated database with reproducible demo data ending on ``end``.
+
+    Raises SeedError when an argument is out of range or when the database already holds clients
+    (the demo never mixes with real data); nothing is written then, nor after any other failure.
+    """
+    _check_arguments(seed, clients, incidents, end)
+
+    def stream(name: str) -> random.Random:
+        return random.Random(f"hotline-demo:{seed}:{name}")
+
+    with engine.begin() as connection:
+        existing = connection.execute(select(func.count()).select_from(models.Client.__table__)).scalar_one()
+        if existing:
+            raise SeedError(
+                f"La base contient déjà {existing} client(s) : les données de démonstration ne se chargent "
+                "que dans une base vide. Choisissez une autre base (« hotline --db FICHIER demo seed »)."
+            )
+        sink = RowSink(connection)
+        ids = IdMaker(stream("ids"))
+        staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
+        products = _seed_catalogue(sink, ids, end)
+        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients)
+        IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products).seed(incidents)
+        sink.flush()
+        # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
+        # everything now, in the same transaction, so the demo is searchable from the first start.
+        with Session(bind=connection) as session:
+            rebuild_search_index(session)
+    counts = sink.counts
+    return SeedSummary(
+        clients=counts["clients"],
+        sites=counts["sites"],
+        contacts=counts["contacts"],
+        phone_numbers=counts["phone_numbers"],
+        trainings=counts["trainings"],
+        products=counts["products"],
+        releases=counts["releases"],
+        installations=counts["installations"],
+        contracts=counts["contracts"],
+        contract_services=counts["contract_services"],
+        technicians=counts["technicians"],
+        incidents=counts["incidents"],
+        events=counts["incident_events"],
+        calls=counts["call_logs"],
+        number_sequences=counts["number_sequences"],
+    )
+
+
+def _seed_staff(sink: RowSink, ids: IdMaker, rng: random.Random, end: date, incidents: int) -> list[StaffRef]:
+    extra = incidents // INCIDENTS_PER_EXTRA_STATION
+    staff = []
+    for full_name, login, role, station, products in data.TECHNICIANS:
+        # Extra stations (NCY2, NCY3…) only for load tests beyond what one station can number.
+        stations = (station, *(normalize_station(station + ALPHABET[2 + k]) for k in range(extra)))
+        member = StaffRef(ids(), full_name, role, stations, products)
+        hired = at_paris(end - timedelta(days=rng.randint(800, 4000)), 9, rng.randint(0, 59))
+        sink.add(
+            models.Technician.__table__,
+            {
+                "id": member.id,
+                "login": login,
+                "full_name": full_name,
+                "email": f"{login}@{data.STAFF_EMAIL_DOMAIN}",
+                "role": role,
+                "active": True,
+                "created_at": hired,
+                "updated_at": hired,
+            },
+        )
+        staff.append(member)
+    return staff
+
+
+def _release_date(end: date, spec: ReleaseSpec) -> date:
+    month = add_months(end.replace(day=1), -spec.months_before_end)
+    return month.replace(day=min(spec.day, calendar.monthrange(month.year, month.month)[1]))
+
+
+def _sheet(product: ProductSpec, spec: ReleaseSpec, released_on: date) -> str:
+    """The descriptive sheet that comes with a new version (R-20)."""
+    lines = [
+        f"{product.name} {spec.version} — fiche descriptive",
+        f"Diffusée le {released_on:%d/%m/%Y}.",
+        "",
+        "Nouveautés :",
+        *(f"- {note}" for note in spec.notes),
+        "",
+    ]
+    if spec.substantial:
+        lines.append(
+            "Cette version modifie substantiellement les conditions d'exploitation (matériel ou système) : "
+            "vous disposez de trois mois avant de l'installer ; la version précédente reste maintenue "
+            "pendant ce délai."
+        )
+    else:
+        lines.append("Cette version est à appliquer dans un délai de six mois à compter de sa diffusion.")
+    return "\n".join(lines)
+
+
+def _seed_catalogue(sink: RowSink, ids: IdMaker, end: date) -> dict[str, ProductRef]:
+    products = {}
+    for spec in PRODUCTS:
+        product_id = ids()
+        dated = [(release, _release_date(end, release)) for release in spec.releases]
+        sink.add(
+            models.Product.__table__,
+            {
+                "id": product_id,
+                "code": spec.code,
+                "name": spec.name,
+                "description": spec.description,
+                "active": True,
+                "created_at": at_paris(dated[0][1], 9),
+                "updated_at": at_paris(dated[-1][1], 9),
+            },
+        )
+        releases = []
+        for release, released_on in dated:
+            release_id = ids()
+            sink.add(
+                models.Release.__table__,
+                {
+                    "id": release_id,
+                    "product_id": product_id,
+                    "version": release.version,
+                    "released_on": released_on,
+                    "substantial_change": release.substantial,
+                    "sheet": _sheet(spec, release, released_on),
+                },
+            )
+            releases.append((release_id, released_on))
+        products[spec.code] = ProductRef(spec.code, product_id, spec.dbms, tuple(releases))
+    return products

@@ -1,0 +1,363 @@
+"""The demo seeder: same seed, same rows; rows that tell a coherent story; nothing written on refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.db import migrate
+from app.db.engine import make_engine
+from app.db.models import (
+    Base,
+    CallLog,
+    Client,
+    Contact,
+    Contract,
+    ContractService,
+    Incident,
+    IncidentEvent,
+    NumberSequence,
+    PhoneNumber,
+    Site,
+    Training,
+)
+from app.domain.numbering import parse_number
+from app.domain.phones import to_e164
+from app.domain.text import fold
+from app.domain.vocabulary import Channel, EventKind, IncidentStatus, Origin, ServiceKind
+from app.services.demo_seed import DEFAULT_END, SeedError, seed_demo
+from app.services.incident_search import matches
+
+PARIS = ZoneInfo("Europe/Paris")
+SMALL = {"clients": 40, "incidents": 600}
+CUTOFF = datetime.combine(DEFAULT_END, time(18, 0), tzinfo=PARIS)
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def _fresh_engine(path: Path) -> Engine:
+    engine = make_engine(f"sqlite+pysqlite:///{path}")
+    migrate.upgrade(engine)
+    return engine
+
+
+def _all_rows(engine: Engine) -> Rows:
+    """Every table's rows, ordered by primary key (then sorted, so backends' collations do not matter)."""
+    rows: Rows = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            result = conn.execute(select(table).order_by(*table.primary_key.columns))
+            rows[table.name] = sorted((tuple(r) for r in result), key=repr)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One small demo database shared by the read-only checks of this module."""
+    engine = _fresh_engine(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    seed_demo(engine, seed=7, **SMALL)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def seeded_rows(seeded: Engine) -> Rows:
+    return _all_rows(seeded)
+
+
+def _scalars(engine: Engine, statement: Any) -> list[Any]:
+    with Session(engine) as session:
+        return list(session.scalars(statement))
+
+
+def _paris(moment: datetime) -> datetime:
+    return moment.astimezone(PARIS)
+
+
+# --- determinism ----------------------------------------------------------------------------------
+
+
+def test_same_seed_gives_identical_rows_in_every_table(tmp_path: Path, seeded_rows: Rows) -> None:
+    other = _fresh_engine(tmp_path / "again.sqlite3")
+    summary = seed_demo(other, seed=7, **SMALL)
+    assert _all_rows(other) == seeded_rows
+    assert summary.clients == 40 and summary.incidents == 600
+    assert summary.events == len(seeded_rows["incident_events"])
+    assert summary.calls == len(seeded_rows["call_logs"])
+    other.dispose()
+
+
+def rows_digest(rows: Rows) -> str:
+    """A fingerprint of every row, to compare databases seeded in different processes."""
+    return hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()
+
+
+def test_rows_do_not_depend_on_the_process_hash_seed(tmp_path: Path, seeded_rows: Rows) -> None:
+    """Set iteration and ``hash()`` of strings change between processes; the demo must not."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from tests.integration.test_demo_seed import SMALL, _all_rows, _fresh_engine, rows_digest\n"
+        "from app.services.demo_seed import seed_demo\n"
+        "engine = _fresh_engine(Path(sys.argv[1]))\n"
+        "seed_demo(engine, seed=7, **SMALL)\n"
+        "print(rows_digest(_all_rows(engine)))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "other-process.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.stdout.strip() == rows_digest(seeded_rows)
+
+
+def test_another_seed_gives_other_rows(tmp_path: Path, seeded_rows: Rows) -> None:
+    other = _fresh_engine(tmp_path / "other.sqlite3")
+    seed_demo(other, seed=8, **SMALL)
+    rows = _all_rows(other)
+    for table in ("clients", "contacts", "incidents", "incident_events"):
+        assert rows[table] != seeded_rows[table], table
+    other.dispose()
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+
+def test_a_database_with_clients_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    engine = _fresh_engine(tmp_path / "full.sqlite3")
+    seed_demo(engine, seed=1, clients=3, incidents=20)
+    before = _all_rows(engine)
+    with pytest.raises(SeedError, match="déjà 3 client"):
+        seed_demo(engine, seed=2, clients=3, incidents=20)
+    assert _all_rows(engine) == before
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "fragment"),
+    [
+        ({"clients": 0}, "nombre de clients"),
+        ({"clients": 100_001}, "nombre de clients"),
+        ({"incidents": -1}, "nombre d'incidents"),
+        ({"incidents": 2_000_001}, "nombre d'incidents"),
+        ({"end": datetime(2026, 1, 1, tzinfo=UTC)}, "sans heure"),
+        ({"seed": "7"}, "graine"),
+    ],
+)
+def test_out_of_range_arguments_are_refused_before_anything_is_written(
+    engine: Engine, arguments: dict[str, Any], fragment: str
+) -> None:
+    with pytest.raises(SeedError, match=fragment):
+        seed_demo(engine, **arguments)
+    assert _scalars(engine, select(func.count()).select_from(Client)) == [0]
+
+
+def test_no_incidents_and_another_end_date_are_fine(engine: Engine) -> None:
+    summary = seed_demo(engine, seed=3, clients=5, incidents=0, end=date(2024, 2, 29))
+    assert summary.incidents == summary.events == summary.number_sequences == 0
+    cutoff = datetime(2024, 2, 29, 18, tzinfo=PARIS)
+    assert max(_scalars(engine, select(Contract.created_at))) <= cutoff
+
+
+# --- realism and consistency ----------------------------------------------------------------------
+
+
+def test_every_status_origin_channel_priority_and_service_appears(seeded: Engine) -> None:
+    incidents = _scalars(seeded, select(Incident))
+    assert {i.status for i in incidents} == set(IncidentStatus)
+    assert {i.origin for i in incidents} == {*Origin, None}
+    assert {i.channel for i in incidents} == set(Channel)
+    assert {i.priority for i in incidents} == {1, 2, 3, 4}
+    assert {i.covered for i in incidents} == {True, False}
+    assert set(_scalars(seeded, select(ContractService.service))) == set(ServiceKind)
+
+
+def test_origin_is_set_exactly_once_diagnosed(seeded: Engine) -> None:
+    """R-11/R-14: a new incident has no origin nor estimate yet; every other one has both."""
+    for incident in _scalars(seeded, select(Incident)):
+        diagnosed = incident.status is not IncidentStatus.NEW
+        assert (incident.origin is not None) == diagnosed
+        assert (incident.estimate_minutes is not None) == diagnosed
+        assert (incident.exclusion is not None) == incident.out_of_contract
+        if incident.out_of_contract:
+            assert incident.covered is False
+
+
+def test_history_follows_the_lifecycle_and_matches_the_incident(seeded: Engine) -> None:
+    """R-14: an append-only history, created first, every transition from the previous status."""
+    incidents = {i.id: i for i in _scalars(seeded, select(Incident))}
+    events: dict[Any, list[IncidentEvent]] = defaultdict(list)
+    for event in _scalars(seeded, select(IncidentEvent).order_by(IncidentEvent.incident_id, IncidentEvent.seq)):
+        events[event.incident_id].append(event)
+    assert set(events) == set(incidents)
+    for incident_id, history in events.items():
+        incident = incidents[incident_id]
+        assert [e.seq for e in history] == list(range(1, len(history) + 1))
+        assert history[0].kind is EventKind.CREATED and history[0].to_status is IncidentStatus.NEW
+        assert history[0].at == incident.opened_at
+        assert all(a.at < b.at for a, b in pairwise(history))
+        status = IncidentStatus.NEW
+        for event in history[1:]:
+            if event.kind is EventKind.STATUS_CHANGED:
+                assert event.from_status is status and event.field == "action"
+                status = event.to_status
+            assert event.author_id is not None
+        assert status is incident.status
+        assert incident.updated_at == history[-1].at
+        changes = [e for e in history if e.kind is EventKind.STATUS_CHANGED]
+        assert incident.first_response_at == (changes[0].at if changes else None)
+        went_through_workaround = any(e.to_status is IncidentStatus.WORKAROUND_PROPOSED for e in history)
+        assert (incident.workaround is not None) == went_through_workaround
+
+
+def test_timestamps_agree_with_the_status(seeded: Engine) -> None:
+    finished = {IncidentStatus.RESOLVED, IncidentStatus.CLOSED}
+    reopened = 0
+    for incident in _scalars(seeded, select(Incident)):
+        assert incident.opened_at <= CUTOFF and incident.updated_at <= CUTOFF
+        assert incident.created_at == incident.opened_at and incident.version == 1
+        if incident.first_response_at is not None:
+            assert incident.first_response_at > incident.opened_at
+        assert (incident.resolved_at is not None) == (incident.status in finished)
+        assert (incident.resolution is not None) == (incident.status in finished)
+        assert (incident.closed_at is not None) == (incident.status is IncidentStatus.CLOSED)
+        if incident.closed_at is not None:
+            assert incident.opened_at < incident.resolved_at < incident.closed_at
+        if incident.status is IncidentStatus.NEW and incident.channel is Channel.PORTAL:
+            assert incident.assignee_id is None and incident.created_by_id is None
+        elif incident.status is not IncidentStatus.NEW:
+            assert incident.assignee_id is not None
+        reopened += incident.resolution is not None and incident.resolution.startswith("Nouvelle")
+    assert reopened > 0
+
+
+def test_incidents_open_within_the_two_years_and_phone_ones_in_hotline_hours(seeded: Engine) -> None:
+    """R-15: Mon–Thu 08:30–12:00 and 13:30–17:00, Friday until 16:00; only portal and e-mail outside."""
+    for incident in _scalars(seeded, select(Incident)):
+        local = _paris(incident.opened_at)
+        assert DEFAULT_END - timedelta(days=730) <= local.date() <= DEFAULT_END
+        if incident.channel in (Channel.PORTAL, Channel.EMAIL):
+            continue
+        assert local.weekday() < 5
+        close = time(16, 4) if local.weekday() == 4 else time(17, 4)
+        assert time(8, 30) <= local.time() <= time(12, 4) or time(13, 30) <= local.time() <= close
+    for call in _scalars(seeded, select(CallLog)):
+        local = _paris(call.started_at)
+        assert local.weekday() < 5 and time(8, 30) <= local.time() < time(17, 0)
+        assert call.started_at < call.ended_at <= CUTOFF
+
+
+def test_numbers_parse_and_sequences_match_the_highest_number(seeded: Engine) -> None:
+    """R-10: numbers are valid, unique, made by the incident's station in its Paris year."""
+    highest: Counter[tuple[str, int]] = Counter()
+    for incident in _scalars(seeded, select(Incident)):
+        number = parse_number(incident.number)
+        assert str(number) == incident.number and number.station == incident.station
+        year = _paris(incident.opened_at).year
+        assert number.year == year % 100
+        highest[(incident.station, year)] = max(highest[(incident.station, year)], number.sequence)
+    sequences = {(s.station, s.year): s.last_value for s in _scalars(seeded, select(NumberSequence))}
+    assert sequences == dict(highest)
+    count = len(_scalars(seeded, select(Incident.id)))
+    assert sum(sequences.values()) == count  # no gaps: every number of the sequence was used
+
+
+def test_every_client_has_contacts_a_current_site_and_a_contract(seeded: Engine) -> None:
+    """R-01: clients, their sites with history, and one contract each."""
+    clients = _scalars(seeded, select(Client))
+    contacts = Counter(_scalars(seeded, select(Contact.client_id)))
+    contracts = Counter(_scalars(seeded, select(Contract.client_id)))
+    sites = _scalars(seeded, select(Site))
+    current = Counter(s.client_id for s in sites if s.valid_to is None)
+    for client in clients:
+        assert 2 <= contacts[client.id] <= 6
+        assert current[client.id] >= 1
+        assert contracts[client.id] == 1
+        assert client.search_name == fold(client.name)
+        assert client.code[0] == "C" and len(client.code) == 6 and client.hotline_id.startswith("HL")
+    by_id = {s.id: s for s in sites}
+    moved = [s for s in sites if s.replaced_by_id is not None]
+    assert moved, "this seed shows at least one move"
+    for old in moved:
+        new = by_id[old.replaced_by_id]
+        assert old.valid_to == new.valid_from and new.valid_to is None and old.client_id == new.client_id
+        assert old.move_notified_on is not None and old.move_notice_channel is not None
+
+
+def test_names_carry_accents_and_search_names_are_folded(seeded: Engine) -> None:
+    names = _scalars(seeded, select(Client.name))
+    assert "Commune de Maxéville" in names
+    assert any("é" in n or "É" in n for n in names)
+    assert len(names) == len(set(names))
+    for contact in _scalars(seeded, select(Contact)):
+        assert contact.search_name == fold(f"{contact.first_name} {contact.last_name}")
+
+
+def test_incidents_are_found_by_full_text_search(seeded: Engine) -> None:
+    """The bulk load bypasses the incident service, so the seeder indexes the incidents itself."""
+    with Session(seeded) as session:
+        number, title = session.execute(select(Incident.number, Incident.title).limit(1)).one()
+        word = max(fold(title).split(), key=len)
+        found = session.scalars(select(Incident.number).where(matches(session, word))).all()
+        assert number in found
+        assert session.scalars(select(Incident.number).where(matches(session, number))).all() == [number]
+
+
+def test_phone_numbers_are_e164_with_the_area_of_the_department(seeded: Engine) -> None:
+    clients = {c.id: c for c in _scalars(seeded, select(Client))}
+    for phone in _scalars(seeded, select(PhoneNumber)):
+        assert to_e164(phone.e164) == phone.e164
+        if phone.label == "Portable":
+            assert phone.e164[:4] in ("+336", "+337")
+        elif clients[phone.client_id].postal_code[:2] in ("54", "55", "57", "88", "67", "68", "51"):
+            assert phone.e164.startswith("+333")
+
+
+def test_some_clients_lack_two_trained_rtc(seeded: Engine) -> None:
+    """R-02: the warning case (fewer than two active trained RTC) exists, and so does the normal one."""
+    trained = set(_scalars(seeded, select(Training.contact_id)))
+    rtc = [c for c in _scalars(seeded, select(Contact)) if c.is_rtc and c.active]
+    per_client = Counter(c.client_id for c in rtc if c.id in trained)
+    clients = _scalars(seeded, select(Client.id))
+    assert any(per_client[c] < 2 for c in clients)
+    assert any(per_client[c] >= 2 for c in clients)
+    assert any(c.id not in trained for c in rtc), "an RTC without any training"
+    assert all(c.rtc_since is not None for c in rtc)
+
+
+def test_backup_service_has_the_two_gigabyte_quota(seeded: Engine) -> None:
+    """R-23, R-22: backup quota; some calls are counted against the backup service."""
+    services = _scalars(seeded, select(ContractService))
+    assert {s.quota_bytes for s in services if s.service is ServiceKind.BACKUP} == {2_000_000_000}
+    assert {s.quota_bytes for s in services if s.service is not ServiceKind.BACKUP} == {None}
+    call_services = Counter(_scalars(seeded, select(CallLog.service)))
+    assert call_services.most_common(1)[0][0] is ServiceKind.ASSISTANCE
+    assert call_services[ServiceKind.BACKUP] > 0
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+
+
+@pytest.mark.pg
+def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, seeded_rows: Rows) -> None:
+    migrate.upgrade(pg_engine)
+    summary = seed_demo(pg_engine, seed=7, **SMALL)
+    assert summary.incidents == 600
+    assert _all_rows(pg_engine) == seeded_rows
+    with pytest.raises(SeedError):
+        seed_demo(pg_engine, seed=7, **SMALL)
