@@ -1,0 +1,123 @@
+"""The live hotline indicator of the status bar: « Hotline ouverte — ferme à 17:00 » (R-15, R-16).
+
+The calendar is read from the database once, in the background, and again only when the Planning
+screen says it changed. The text is then recomputed every minute from that calendar in memory: the
+status bar of every workstation must not poll the shared database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.hotline_calendar import PARIS, CalendarRangeError, HotlineCalendar
+from app.services.calendar_config import current_calendar
+from ui.background import in_session, run_in_background
+
+log = logging.getLogger("hotline.ui.planning")
+
+
+def paris_now() -> datetime:
+    """The current instant, in Europe/Paris."""
+    return datetime.now(PARIS)
+
+
+class HotlineStatusIndicator(QLabel):
+    """A status bar label telling whether the hotline is open now, and until or from when.
+
+    ``now`` is the clock (injectable so tests can look at chosen instants); ``state`` is the style
+    property: ``open``, ``closed`` or ``unknown``.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        now: Callable[[], datetime] = paris_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("hotlineStatus")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(self.tr("Hotline status"))
+        self.now = now
+        self.calendar: HotlineCalendar | None = None
+        self._sessions = sessions
+        self._loading = False
+        self._set_state("unknown", self.tr("Hotline: loading the calendar…"))
+        self._timer = QTimer(self)
+        self._timer.setObjectName("hotlineStatusTimer")
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the calendar again in the background (at start, and after each Planning edit)."""
+        self._loading = True
+        run_in_background(
+            self,
+            in_session(self._sessions, current_calendar),
+            self.set_calendar,
+            self._load_failed,
+            key="hotline-calendar",
+        )
+
+    def is_loading(self) -> bool:
+        """True while a calendar is being read."""
+        return self._loading
+
+    def set_calendar(self, calendar: HotlineCalendar) -> None:
+        """Use ``calendar`` from now on, and show the status it gives at once."""
+        self._loading = False
+        self.calendar = calendar
+        self.refresh()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False
+        log.warning("hotline calendar not loaded: %s", error)
+        if self.calendar is None:
+            self._set_state("unknown", self.tr("Hotline status unavailable"))
+            self.setToolTip(self.tr("The hotline calendar could not be read from the database."))
+
+    # --- the minute tick ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute the text from the calendar in memory (no database access), and arm the next tick."""
+        if self.calendar is None:
+            return
+        now = self.now()
+        try:
+            status = self.calendar.status(now)
+        except CalendarRangeError:
+            self._set_state("unknown", self.tr("Hotline: date outside the calendar"))
+        else:
+            self._set_state("open" if status.open else "closed", status.text())
+            self.setToolTip(status.reason or "")
+        self._arm(now)
+
+    def _tick(self) -> None:
+        self.refresh()
+
+    def _arm(self, now: datetime) -> None:
+        # Fire just after the next minute boundary, so « ferme à 12:00 » turns into « fermée » at 12:00:00
+        # rather than up to a minute late.
+        past = now.second * 1000 + now.microsecond // 1000
+        self._timer.start(60_000 - past + 50)
+
+    def next_tick_ms(self) -> int:
+        """Milliseconds until the next recomputation (-1 when none is planned)."""
+        return self._timer.remainingTime() if self._timer.isActive() else -1
+
+    def _set_state(self, state: str, text: str) -> None:
+        self.setText(text)
+        if self.property("state") != state:
+            self.setProperty("state", state)
+            # A dynamic property used by the style sheet only takes effect after a re-polish.
+            self.style().unpolish(self)
+            self.style().polish(self)
