@@ -43,9 +43,6 @@ _PHONE_TYPING = re.compile(r"[\d\s.\-+()]+")
 
 # Accented letters as PostgreSQL's translate() must fold them (both cases: lower() only folds accented
 # capitals when the database's LC_CTYPE knows them).
-_PG_FOLD_FROM = "àâäáãéèêëîïíìôöóòõùûüúÿçÀÂÄÁÃÉÈÊËÎÏÍÌÔÖÓÒÕÙÛÜÚŸÇ-'’"
-_PG_FOLD_TO = "aaaaaeeeeiiiiooooouuuuycaaaaaeeeeiiiiooooouuuuyc   "
-_SQLITE_FOLD = "hotline_fold"
 
 
 @dataclass(frozen=True)
@@ -190,22 +187,6 @@ class ClientDetail:
 # --- search -----------------------------------------------------------------------------------------
 
 
-def _folded_city(session: Session) -> ColumnElement[str]:
-    """The commune, folded like ``fold`` folds what was typed, computed in SQL (the city has no folded
-    copy in the table)."""
-    if session.get_bind().dialect.name == "sqlite":
-        # SQLite's lower() knows only ASCII and a chain of replace() calls overflows its parser, so the
-        # connection gets the very function Python uses. Registering again on a pooled connection is
-        # harmless and cheap.
-        raw = session.connection().connection.driver_connection
-        raw.create_function(_SQLITE_FOLD, 1, lambda value: fold(value or ""), deterministic=True)
-        return getattr(func, _SQLITE_FOLD)(Client.city)
-    translated = func.translate(func.lower(Client.city), _PG_FOLD_FROM, _PG_FOLD_TO)
-    for ligature, plain in (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae")):
-        translated = func.replace(translated, ligature, plain)
-    return translated
-
-
 def _identifier_candidates(text: str) -> tuple[list[str], list[str]]:
     """Codes and hotline ids the text may stand for: « 05412 » is dictated without its « C », and
     « 123456 » without its « HL »."""
@@ -287,7 +268,7 @@ def _ranked_conditions(session: Session, text: str) -> list[tuple[ColumnElement[
         conditions.append((Client.search_name.startswith(folded, autoescape=True), RANK_PREFIX))
         conditions.append((and_(*(Client.search_name.contains(w, autoescape=True) for w in words)), RANK_NAME))
         # A word may name the commune instead: « ccas nancy » finds the CCAS whose town is Nancy.
-        city = _folded_city(session)
+        city = Client.search_city
         in_name_or_city = (
             or_(Client.search_name.contains(w, autoescape=True), city.contains(w, autoescape=True)) for w in words
         )

@@ -224,6 +224,7 @@ class ClientSeeder:
                 "address": address,
                 "postal_code": postal_code,
                 "city": commune,
+                "search_city": fold(commune),
                 "email": f"{local_part}@{domain}",
                 "notes": rng.choice(data.CLIENT_NOTES) if rng.random() < 0.2 else "",
                 "active": plan.status is not ContractStatus.TERMINATED,

@@ -25,6 +25,8 @@ class Client(UuidPk, Timestamps, Base):
     address: Mapped[str] = mapped_column(String(200), default="")
     postal_code: Mapped[str] = mapped_column(String(10), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
+    # Folded commune, so « ccas nancy » or « epinal » finds a client by its town through an index.
+    search_city: Mapped[str] = mapped_column(String(100), default="", index=True)
     email: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -35,6 +37,11 @@ class Client(UuidPk, Timestamps, Base):
     @validates("name")
     def _keep_search_name(self, _key: str, value: str) -> str:
         self.search_name = fold(value)
+        return value
+
+    @validates("city")
+    def _keep_search_city(self, _key: str, value: str) -> str:
+        self.search_city = fold(value or "")
         return value
 
     def __repr__(self) -> str:
