@@ -40,11 +40,13 @@ log = logging.getLogger("hotline.ui.incidents")
 SEARCH_DELAY_MS = 250
 _OPEN = "open"
 _PERIOD_DAYS = {"today": 0, "week": 7, "month": 30, "year": 365}
+# The number, date, client and title fit without scrolling; the rest is a scroll away.
 _WIDTHS = {
-    Column.NUMBER: 130,
-    Column.OPENED: 120,
-    Column.CLIENT: 170,
-    Column.STATUS: 150,
+    Column.NUMBER: 116,
+    Column.OPENED: 132,
+    Column.CLIENT: 160,
+    Column.TITLE: 250,
+    Column.STATUS: 140,
     Column.ORIGIN: 150,
     Column.CHANNEL: 96,
     Column.PRIORITY: 80,
@@ -116,6 +118,7 @@ class IncidentsScreen(QWidget):
         )
         filters = QHBoxLayout()
         filters.setSpacing(8)
+        self.search_field.setMinimumWidth(280)
         filters.addWidget(self.search_field, 3)
         filters.addWidget(self.client_field)
         for combo in (self.status_combo, self.origin_combo, self.channel_combo, self.contract_combo, self.period_combo):
@@ -137,7 +140,6 @@ class IncidentsScreen(QWidget):
         head.setHighlightSections(False)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in _WIDTHS.items():
             head.resizeSection(column, width)
         head.setSortIndicator(Column.OPENED, Qt.SortOrder.DescendingOrder)
@@ -157,7 +159,7 @@ class IncidentsScreen(QWidget):
         splitter.addWidget(self.detail_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 480])
+        splitter.setSizes([690, 420])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 16)
@@ -179,6 +181,9 @@ class IncidentsScreen(QWidget):
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
+        # Long labels (« Supports de pointage / périphérique ») must not squeeze the search field.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(11)
         for text, value in items:
             combo.addItem(text, value)
         return combo

@@ -61,8 +61,10 @@ class ClientCard(QScrollArea):
         layout.addWidget(_label(detail.name, "title", "cardClientName"))
         layout.addWidget(_label(join_parts(detail.code, detail.hotline_id, detail.kind_label), "subtitle"))
 
-        figures = QHBoxLayout()
-        figures.setSpacing(8)
+        # One badge per line: side by side they would force the card wider than its column.
+        figures = QVBoxLayout()
+        figures.setSpacing(4)
+        figures.setContentsMargins(0, 4, 0, 0)
         open_tone = "warn" if data.open_incidents else "muted"
         figures.addWidget(
             make_badge(self.tr("%n open incident(s)", "", data.open_incidents), open_tone, "openIncidentsBadge")
@@ -72,7 +74,6 @@ class ClientCard(QScrollArea):
             left=data.backup_minutes_left, total=BACKUP_ASSISTANCE_MINUTES_PER_YEAR
         )
         figures.addWidget(make_badge(backup_text, backup_tone, "backupMinutesBadge"))
-        figures.addStretch(1)
         layout.addLayout(figures)
 
         layout.addWidget(_label(self.tr("SITES"), "section"))
@@ -101,7 +102,9 @@ class ClientCard(QScrollArea):
         for inst in detail.installations:
             row = QHBoxLayout()
             row.setSpacing(6)
-            row.addWidget(_label(join_parts(inst.product_name, inst.version or "", separator=" "), "strong"), 0)
+            name = _label(join_parts(inst.product_name, inst.version or "", separator=" "), "strong")
+            name.setWordWrap(False)
+            row.addWidget(name, 0)
             if not inst.environment_validated:
                 row.addWidget(make_badge(self.tr("System not validated"), "danger", "cardSystemBadge"))
             if not inst.licence_paid:
@@ -143,7 +146,9 @@ class ClientCard(QScrollArea):
         layout.setContentsMargins(0, 1, 0, 1)
         layout.setSpacing(6)
         phones = ", ".join(_phone(p.number) for p in contact.phones[:1])
-        layout.addWidget(_label(join_parts(contact.name, phones), None), 0)
+        person = _label(join_parts(contact.name, phones), None)
+        person.setWordWrap(False)
+        layout.addWidget(person, 0)
         for training in contact.trainings:
             badge = self.tr("trained {product}").format(product=training.product_name)
             layout.addWidget(make_badge(badge, "ok", "trainedBadge"))
