@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from ui.background import pending_operations
 from ui.clients import ClientListScreen
+from ui.incidents import IncidentsScreen
+from ui.intake import IntakeScreen
+from ui.planning import HotlineStatusIndicator, PlanningScreen
 from ui.style import STYLE_SHEET
 from ui.widgets.coming_soon import ComingSoonPage
 
 CLIENTS = "clients"
+CALL = "call"
 _SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # The location of a team database can be long; the full text stays in the tooltip.
 _LOCATION_WIDTH_PX = 420
@@ -84,6 +88,9 @@ class MainWindow(QMainWindow):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setObjectName("findClientShortcut")
         find.activated.connect(self.focus_client_search)
+        new_call = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new_call.setObjectName("newCallShortcut")
+        new_call.activated.connect(self.new_call)
 
         self.show_screen(CLIENTS)
 
@@ -151,6 +158,17 @@ class MainWindow(QMainWindow):
         """The working screen for ``key``, or None while that screen is not built yet."""
         if key == CLIENTS:
             return self.clients_screen
+        if key == CALL:
+            self.call_screen = IntakeScreen(self.context)
+            return self.call_screen
+        if key == "incidents":
+            self.incidents_screen = IncidentsScreen(self.context)
+            return self.incidents_screen
+        if key == "planning":
+            self.planning_screen = PlanningScreen(self.context)
+            # The status bar is built after the screens: the indicator is looked up when an edit lands.
+            self.planning_screen.calendar_changed.connect(lambda: self.hotline_status.reload())
+            return self.planning_screen
         return None
 
     def show_screen(self, key: str) -> None:
@@ -165,8 +183,17 @@ class MainWindow(QMainWindow):
         item = self.navigation.currentItem()
         return str(item.data(_SCREEN_KEY_ROLE)) if item else CLIENTS
 
+    def new_call(self) -> None:
+        """Ctrl+N: go to the call screen and start an empty call."""
+        self.show_screen(CALL)
+        self.call_screen.new_call()
+
     def focus_client_search(self) -> None:
-        """Ctrl+F: go to the client list and put the cursor in its search field."""
+        """Ctrl+F: put the cursor in the client search of the call screen when it is in front, else of
+        the client list."""
+        if self.current_screen() == CALL:
+            self.call_screen.focus_search()
+            return
         self.show_screen(CLIENTS)
         self.clients_screen.focus_search()
 
@@ -228,6 +255,9 @@ class MainWindow(QMainWindow):
             demo = QLabel(self.tr("Demonstration data"))
             demo.setObjectName("demoStatus")
             status.addWidget(demo)
+        self.hotline_status = HotlineStatusIndicator(self.context.sessions)
+        status.addPermanentWidget(self.hotline_status)
+        self.hotline_status.reload()
         status.addPermanentWidget(self.mode_label)
         status.addPermanentWidget(self.location_label)
 

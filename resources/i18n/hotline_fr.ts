@@ -24,6 +24,76 @@
     </message>
 </context>
 <context>
+    <name>ClientCard</name>
+    <message numerus="yes">
+        <source>%n open incident(s)</source>
+        <translation>
+            <numerusform>%n incident ouvert</numerusform>
+            <numerusform>%n incidents ouverts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup assistance: {left} min left of {total}</source>
+        <translation>Assistance sauvegarde : {left} min restantes sur {total}</translation>
+    </message>
+    <message>
+        <source>SITES</source>
+        <translation>SITES</translation>
+    </message>
+    <message>
+        <source>Switchboard: {phones}</source>
+        <translation>Standard : {phones}</translation>
+    </message>
+    <message>
+        <source>No current site recorded.</source>
+        <translation>Aucun site actuel enregistré.</translation>
+    </message>
+    <message>
+        <source>TECHNICAL CONTACTS (RTC)</source>
+        <translation>RESPONSABLES TECHNIQUES (RTC)</translation>
+    </message>
+    <message>
+        <source>No RTC named by the client.</source>
+        <translation>Aucun RTC désigné par le client.</translation>
+    </message>
+    <message>
+        <source>Fewer than two trained RTC (R-02).</source>
+        <translation>Moins de deux RTC formés (R-02).</translation>
+    </message>
+    <message>
+        <source>INSTALLED SOFTWARE</source>
+        <translation>LOGICIELS INSTALLÉS</translation>
+    </message>
+    <message>
+        <source>System not validated</source>
+        <translation>Système non validé</translation>
+    </message>
+    <message>
+        <source>Licence unpaid</source>
+        <translation>Licence non réglée</translation>
+    </message>
+    <message>
+        <source>No software installed.</source>
+        <translation>Aucun logiciel installé.</translation>
+    </message>
+    <message>
+        <source>CONTRACTS</source>
+        <translation>CONTRATS</translation>
+    </message>
+    <message>
+        <source>No contract.</source>
+        <translation>Aucun contrat.</translation>
+    </message>
+    <message>
+        <source>trained {product}</source>
+        <translation>formé {product}</translation>
+    </message>
+    <message>
+        <source>not trained</source>
+        <translation>non formé</translation>
+    </message>
+</context>
+<context>
     <name>ClientDetailPanel</name>
     <message>
         <source>INSTALLATION SITES</source>
@@ -252,6 +322,564 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>CoverageBanner</name>
+    <message>
+        <source>Coverage appears once the client is picked.</source>
+        <translation>La couverture s&apos;affiche dès que le client est choisi.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnoseDialog</name>
+    <message>
+        <source>Diagnose {number}</source>
+        <translation>Diagnostiquer {number}</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Origin</source>
+        <translation>&amp;Origine</translation>
+    </message>
+    <message>
+        <source>&amp;Estimate</source>
+        <translation>&amp;Estimation</translation>
+    </message>
+</context>
+<context>
+    <name>HotlineStatusIndicator</name>
+    <message>
+        <source>Hotline status</source>
+        <translation>État de la hotline</translation>
+    </message>
+    <message>
+        <source>Hotline: loading the calendar…</source>
+        <translation>Hotline : chargement du calendrier…</translation>
+    </message>
+    <message>
+        <source>Hotline status unavailable</source>
+        <translation>État de la hotline indisponible</translation>
+    </message>
+    <message>
+        <source>The hotline calendar could not be read from the database.</source>
+        <translation>Le calendrier de la hotline n&apos;a pas pu être lu dans la base de données.</translation>
+    </message>
+    <message>
+        <source>Hotline: date outside the calendar</source>
+        <translation>Hotline : date hors du calendrier</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetailPanel</name>
+    <message>
+        <source>Add a note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Select an incident to see its file and act on it.</source>
+        <translation>Sélectionnez un incident pour voir sa fiche et agir dessus.</translation>
+    </message>
+    <message>
+        <source>Diagnose…</source>
+        <translation>Diagnostiquer…</translation>
+    </message>
+    <message>
+        <source>Propose a workaround…</source>
+        <translation>Proposer un contournement…</translation>
+    </message>
+    <message>
+        <source>Workaround accepted</source>
+        <translation>Contournement accepté</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Résoudre…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Clore</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>Rouvrir…</translation>
+    </message>
+    <message>
+        <source>Out of contract</source>
+        <translation>Hors contrat</translation>
+    </message>
+    <message>
+        <source>Not covered</source>
+        <translation>Non couvert</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Couvert</translation>
+    </message>
+    <message>
+        <source>Waiting on the client</source>
+        <translation>En attente du client</translation>
+    </message>
+    <message>
+        <source>Opened {when}</source>
+        <translation>Ouvert le {when}</translation>
+    </message>
+    <message>
+        <source>priority {label}</source>
+        <translation>priorité {label}</translation>
+    </message>
+    <message>
+        <source>origin not determined</source>
+        <translation>origine non déterminée</translation>
+    </message>
+    <message>
+        <source>estimate {minutes}</source>
+        <translation>estimation {minutes}</translation>
+    </message>
+    <message>
+        <source>Exclusion: {label}</source>
+        <translation>Exclusion : {label}</translation>
+    </message>
+    <message>
+        <source>SERVICE LEVEL (HOTLINE HOURS)</source>
+        <translation>NIVEAU DE SERVICE (HEURES DE HOTLINE)</translation>
+    </message>
+    <message>
+        <source>first response {time}</source>
+        <translation>première réponse {time}</translation>
+    </message>
+    <message>
+        <source>resolution {time}</source>
+        <translation>résolution {time}</translation>
+    </message>
+    <message>
+        <source>paused {time}</source>
+        <translation>en pause {time}</translation>
+    </message>
+    <message>
+        <source>clock running</source>
+        <translation>horloge en marche</translation>
+    </message>
+    <message>
+        <source>clock stopped</source>
+        <translation>horloge arrêtée</translation>
+    </message>
+    <message>
+        <source>WORKAROUND</source>
+        <translation>CONTOURNEMENT</translation>
+    </message>
+    <message>
+        <source>RESOLUTION</source>
+        <translation>RÉSOLUTION</translation>
+    </message>
+    <message>
+        <source>HISTORY</source>
+        <translation>HISTORIQUE</translation>
+    </message>
+    <message>
+        <source>CALLS</source>
+        <translation>APPELS</translation>
+    </message>
+    <message>
+        <source>No call recorded.</source>
+        <translation>Aucun appel enregistré.</translation>
+    </message>
+    <message>
+        <source>DOCUMENTS</source>
+        <translation>DOCUMENTS</translation>
+    </message>
+    <message>
+        <source>No document.</source>
+        <translation>Aucun document.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentTableModel</name>
+    <message>
+        <source>No.</source>
+        <extracomment>Rows fetched per query: a few screens&apos; worth, small enough to come back in a few milliseconds. The number of incidents matching the filter is known (it may be far more than the rows loaded). A window arrived (the number of rows now loaded). A query failed (the exception). How many rows the queries returned since the last filter: tests check the list stays lazy. How many window queries ran since the last filter.</extracomment>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouvert le</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technicien</translation>
+    </message>
+    <message>
+        <source>Out of contract</source>
+        <translation>Hors contrat</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsScreen</name>
+    <message>
+        <source>Incidents</source>
+        <extracomment>The selected incident&apos;s file is on screen. A lifecycle action or a note was recorded (the incident number).</extracomment>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Number, words of the title, description, notes, client…</source>
+        <translation>Numéro, mots du titre, de la description, des notes, client…</translation>
+    </message>
+    <message>
+        <source>Client code</source>
+        <translation>Code client</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouverts</translation>
+    </message>
+    <message>
+        <source>All origins</source>
+        <translation>Toutes origines</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Tous canaux</translation>
+    </message>
+    <message>
+        <source>In and out of contract</source>
+        <translation>Sous et hors contrat</translation>
+    </message>
+    <message>
+        <source>Out of contract</source>
+        <translation>Hors contrat</translation>
+    </message>
+    <message>
+        <source>Under contract</source>
+        <translation>Sous contrat</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Toutes dates</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n incident</numerusform>
+            <numerusform>%n incidents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No incident matches these filters.</source>
+        <translation>Aucun incident ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded</source>
+        <translation>La liste n&apos;a pas pu être chargée</translation>
+    </message>
+    <message>
+        <source>The database did not answer. Check the connection, then try again.</source>
+        <translation>La base de données ne répond pas. Vérifiez la connexion, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The incident&apos;s file could not be loaded.</source>
+        <translation>La fiche de l&apos;incident n&apos;a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <source>Propose a workaround</source>
+        <translation>Proposer un contournement</translation>
+    </message>
+    <message>
+        <source>The workaround the client must accept (R-12):</source>
+        <translation>La solution de contournement que le client doit accepter (R-12) :</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Résoudre</translation>
+    </message>
+    <message>
+        <source>How the problem was solved:</source>
+        <translation>Comment le problème a été résolu :</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <source>Why the incident is reopened:</source>
+        <translation>Pourquoi l&apos;incident est rouvert :</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Note for the history:</source>
+        <translation>Note pour l&apos;historique :</translation>
+    </message>
+    <message>
+        <source>The action could not be recorded. Nothing was changed.</source>
+        <translation>L&apos;action n&apos;a pas pu être enregistrée. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>Choose the software</source>
+        <extracomment>Anything the technician typed or chose changed. The software or the caller changed: coverage must be decided again.</extracomment>
+        <translation>Choisir le logiciel</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>Logiciel</translation>
+    </message>
+    <message>
+        <source>Terminal, printer, badge reader… (optional)</source>
+        <translation>Terminal, imprimante, badgeuse… (facultatif)</translation>
+    </message>
+    <message>
+        <source>Name of the person calling</source>
+        <translation>Nom de la personne qui appelle</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Appelant</translation>
+    </message>
+    <message>
+        <source>What does not work, in a few words</source>
+        <translation>Ce qui ne fonctionne pas, en quelques mots</translation>
+    </message>
+    <message>
+        <source>What the caller says, error messages, what was tried</source>
+        <translation>Ce que dit l&apos;appelant, messages d&apos;erreur, ce qui a été essayé</translation>
+    </message>
+    <message>
+        <source>Not determined yet</source>
+        <translation>Pas encore déterminée</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Hotline ID</source>
+        <translation>N° hotline</translation>
+    </message>
+    <message>
+        <source>&amp;Software</source>
+        <translation>&amp;Logiciel</translation>
+    </message>
+    <message>
+        <source>&amp;Peripheral</source>
+        <translation>&amp;Périphérique</translation>
+    </message>
+    <message>
+        <source>C&amp;aller</source>
+        <translation>&amp;Appelant</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>&amp;Canal</translation>
+    </message>
+    <message>
+        <source>&amp;Origin</source>
+        <translation>&amp;Origine</translation>
+    </message>
+    <message>
+        <source>P&amp;riority</source>
+        <translation>P&amp;riorité</translation>
+    </message>
+    <message>
+        <source>Pick a contact or type a new name.</source>
+        <translation>Choisissez un contact ou tapez un nouveau nom.</translation>
+    </message>
+    <message>
+        <source>New caller: the contact will be created with the incident.</source>
+        <translation>Nouvel appelant : le contact sera créé avec l&apos;incident.</translation>
+    </message>
+    <message>
+        <source>Trained RTC</source>
+        <translation>RTC formé</translation>
+    </message>
+    <message>
+        <source>Trained user</source>
+        <translation>Utilisateur formé</translation>
+    </message>
+    <message>
+        <source>RTC not trained by the vendor</source>
+        <translation>RTC non formé par DEFI INFORMATIQUE</translation>
+    </message>
+    <message>
+        <source>Not trained by the vendor</source>
+        <translation>Non formé par DEFI INFORMATIQUE</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScreen</name>
+    <message>
+        <source>Call</source>
+        <extracomment>A client was picked and its call started (the client&apos;s id). The client card is on screen. The coverage banner shows a new decision. An incident was saved (its number). The call was cancelled without an incident.</extracomment>
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>Call duration</source>
+        <translation>Durée de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>New call</source>
+        <translation>Nouvel appel</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Code, hotline ID, phone or name of the caller&apos;s client…</source>
+        <translation>Code client, n° hotline, téléphone ou nom du client…</translation>
+    </message>
+    <message>
+        <source>Find the client</source>
+        <translation>Trouver le client</translation>
+    </message>
+    <message>
+        <source>Type what the caller says: client code (C05412), hotline ID (HL123456), a phone number in any format or the name of the town. Enter picks the first client, Down goes to the list.</source>
+        <translation>Tapez ce que dit l&apos;appelant : code client (C05412), n° hotline (HL123456), un numéro de téléphone sous toute forme ou le nom de la commune. Entrée choisit le premier client, Flèche bas descend dans la liste.</translation>
+    </message>
+    <message>
+        <source>Save  (Ctrl+S)</source>
+        <translation>Enregistrer  (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cancel call  (Esc)</source>
+        <translation>Annuler l&apos;appel  (Échap)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) — Enter picks the highlighted one</source>
+        <translation>
+            <numerusform>%n client — Entrée le choisit</numerusform>
+            <numerusform>%n clients — Entrée choisit celui en surbrillance</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No client matches « {text} ».</source>
+        <translation>Aucun client ne correspond à « {text} ».</translation>
+    </message>
+    <message>
+        <source>The database did not answer. Check the connection, then type again.</source>
+        <translation>La base de données ne répond pas. Vérifiez la connexion, puis tapez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Loading the file of {name}…</source>
+        <translation>Chargement de la fiche de {name}…</translation>
+    </message>
+    <message>
+        <source>This client no longer exists.</source>
+        <translation>Ce client n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>The client&apos;s file could not be loaded.</source>
+        <translation>La fiche du client n&apos;a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <source>The call log could not be started.</source>
+        <translation>Le journal d&apos;appel n&apos;a pas pu être ouvert.</translation>
+    </message>
+    <message>
+        <source>Coverage could not be checked.</source>
+        <translation>La couverture n&apos;a pas pu être vérifiée.</translation>
+    </message>
+    <message>
+        <source>Pick the caller&apos;s client first (Ctrl+F).</source>
+        <translation>Choisissez d&apos;abord le client de l&apos;appelant (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>Call {duration}</source>
+        <translation>Appel {duration}</translation>
+    </message>
+    <message>
+        <source>caller added to the contacts</source>
+        <translation>appelant ajouté aux contacts</translation>
+    </message>
+    <message>
+        <source>The incident could not be saved. Nothing was recorded.</source>
+        <translation>L&apos;incident n&apos;a pas pu être enregistré. Rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>Cancel the call</source>
+        <translation>Annuler l&apos;appel</translation>
+    </message>
+    <message>
+        <source>What you typed for this call will be lost. Cancel the call?</source>
+        <translation>Ce que vous avez saisi pour cet appel sera perdu. Annuler l&apos;appel ?</translation>
+    </message>
+    <message>
+        <source>Ready for the next call. Type what the caller says.</source>
+        <translation>Prêt pour l&apos;appel suivant. Tapez ce que dit l&apos;appelant.</translation>
+    </message>
+    <message>
+        <source>Resume the interrupted entry? {what}</source>
+        <translation>Reprendre la saisie interrompue ? {what}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Hotline — {vendor}</source>
@@ -345,6 +973,214 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Demonstration data</source>
         <translation>Données de démonstration</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPanel</name>
+    <message>
+        <source>Copy</source>
+        <extracomment>The number was copied to the clipboard.</extracomment>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the number to the clipboard</source>
+        <translation>Copier le numéro dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Incident number to give the caller</source>
+        <translation>Numéro d&apos;incident à donner à l&apos;appelant</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningScreen</name>
+    <message>
+        <source>Planning</source>
+        <extracomment>A training day or closure edit was saved: the hotline calendar is different now. A month is on screen (year, month). An edit was refused or failed; the French message shown.</extracomment>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <source>Opening hours, public holidays, training days, closures and service interruptions</source>
+        <translation>Horaires d&apos;ouverture, jours fériés, journées de formation, fermetures et interruptions de service</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>Mois précédent</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>Mois suivant</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>Portail</translation>
+    </message>
+    <message>
+        <source>Jet Clouding</source>
+        <translation>Jet Clouding</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>Week-end</translation>
+    </message>
+    <message>
+        <source>Public holiday</source>
+        <translation>Jour férié</translation>
+    </message>
+    <message>
+        <source>Internal training</source>
+        <translation>Formation interne</translation>
+    </message>
+    <message>
+        <source>Exceptional closure</source>
+        <translation>Fermeture exceptionnelle</translation>
+    </message>
+    <message>
+        <source>Service interruption</source>
+        <translation>Interruption de service</translation>
+    </message>
+    <message>
+        <source>⚠ not announced (over 1 hour)</source>
+        <translation>⚠ non annoncée (plus d’une heure)</translation>
+    </message>
+    <message>
+        <source>Closed {start}–{end}</source>
+        <translation>Fermé {start}–{end}</translation>
+    </message>
+    <message>
+        <source>The calendar could not be read: the database did not answer.</source>
+        <translation>Le calendrier n&apos;a pas pu être lu : la base de données ne répond pas.</translation>
+    </message>
+    <message>
+        <source>Training days saved.</source>
+        <translation>Journées de formation enregistrées.</translation>
+    </message>
+    <message>
+        <source>Closure added.</source>
+        <translation>Fermeture ajoutée.</translation>
+    </message>
+    <message>
+        <source>Closure removed.</source>
+        <translation>Fermeture supprimée.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Non enregistré : {reason}</translation>
+    </message>
+    <message>
+        <source>Not saved: the database did not answer. Try again in a moment.</source>
+        <translation>Non enregistré : la base de données ne répond pas. Réessayez dans un instant.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningSidePanel</name>
+    <message>
+        <source>Remove the selected closure</source>
+        <extracomment>The user asks to store these training days for the year (year, list of dates). The user asks to add a closure: (reason, day or None, start or None, end or None), naive Paris times. The user asks to remove the stored closure with this id.</extracomment>
+        <translation>Supprimer la fermeture sélectionnée</translation>
+    </message>
+    <message>
+        <source>SERVICE INTERRUPTIONS THIS MONTH</source>
+        <translation>INTERRUPTIONS DE SERVICE DU MOIS</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Non définie</translation>
+    </message>
+    <message>
+        <source>Training day {number}</source>
+        <translation>Journée de formation {number}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>ADD AN EXCEPTIONAL CLOSURE</source>
+        <translation>AJOUTER UNE FERMETURE EXCEPTIONNELLE</translation>
+    </message>
+    <message>
+        <source>Whole day</source>
+        <translation>Journée entière</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>e.g. Move to new premises</source>
+        <translation>ex. : Déménagement des locaux</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Add the closure</source>
+        <translation>Ajouter la fermeture</translation>
+    </message>
+    <message>
+        <source>CLOSURES IN {year}</source>
+        <translation>FERMETURES {year}</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION WARNINGS</source>
+        <translation>AVERTISSEMENTS DE CONFIGURATION</translation>
+    </message>
+    <message>
+        <source>INTERNAL TRAINING DAYS {year}</source>
+        <translation>JOURNÉES DE FORMATION INTERNE {year}</translation>
+    </message>
+    <message>
+        <source>No warning for {year}.</source>
+        <translation>Aucun avertissement pour {year}.</translation>
+    </message>
+    <message>
+        <source>{day}, {start} to {end}</source>
+        <translation>{day}, de {start} à {end}</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>{told}/{total} clients told</source>
+        <translation>{told}/{total} clients prévenus</translation>
+    </message>
+    <message>
+        <source>no announcement needed (1 hour or less)</source>
+        <translation>pas d&apos;annonce nécessaire (1 heure ou moins)</translation>
+    </message>
+    <message>
+        <source>Over an hour and not announced to every subscribed client beforehand.</source>
+        <translation>Plus d&apos;une heure et pas annoncée à l&apos;avance à tous les clients abonnés.</translation>
+    </message>
+    <message>
+        <source>No interruption planned this month.</source>
+        <translation>Aucune interruption prévue ce mois-ci.</translation>
     </message>
 </context>
 <context>

@@ -76,10 +76,7 @@ def test_team_database_shows_team_mode_and_a_search_failure_in_french(qtbot: QtB
 @pytest.mark.parametrize(
     ("key", "title", "purpose"),
     [
-        ("call", "Appel", "numéro d'incident"),
-        ("incidents", "Incidents", "clôture"),
         ("telemaintenance", "Télémaintenance", "accord préalable"),
-        ("planning", "Planning", "jours fériés"),
         ("dashboard", "Tableau de bord", "rapport mensuel"),
         ("contracts", "Contrats", "résiliation"),
     ],
