@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -189,12 +190,28 @@ def cmd_gui(args: argparse.Namespace, context: AppContext) -> int:
         seed_demo_if_empty(context)
     else:
         _ensure_schema(context, auto_create=True)
-    from ui.app import run_gui  # Qt is imported only when a window is wanted
-
     screenshot = Path(args.screenshot).expanduser().resolve() if getattr(args, "screenshot", None) else None
     if screenshot is not None and not screenshot.parent.is_dir():
         raise CliError(f"Dossier inexistant pour la capture : {screenshot.parent}")
+    _choose_qt_platform(screenshot is not None)
+    from ui.app import run_gui  # Qt is imported only when a window is wanted
+
     return run_gui(context, screenshot=screenshot)
+
+
+def _choose_qt_platform(screenshot: bool) -> None:
+    """A capture needs no screen: it is drawn offscreen. A window does: without one, say so in one line
+    instead of letting Qt abort the process."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise CliError(
+            "hotline: aucun écran disponible (ni DISPLAY ni WAYLAND_DISPLAY) : ouvrez l'application dans une "
+            "session graphique, ou utilisez « hotline gui --screenshot FICHIER ».",
+            EXIT_FAILED,
+        )
 
 
 # --- parser ---------------------------------------------------------------------------------------

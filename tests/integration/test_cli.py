@@ -178,3 +178,10 @@ def test_db_password_without_a_keyring_says_it_will_be_asked(capsys, monkeypatch
 def test_db_password_refuses_sqlite(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "db", "password", "--stdin")
     assert_one_line_error(code, err, "SQLite")
+
+
+def test_gui_without_a_screen_says_so_in_one_line(capsys, monkeypatch, tmp_path: Path) -> None:
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run(capsys, "--db", str(tmp_path / "solo.sqlite3"), "gui")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "aucun écran" in err
