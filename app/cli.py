@@ -186,14 +186,14 @@ def seed_demo_if_empty(context: AppContext) -> None:
 
 
 def cmd_gui(args: argparse.Namespace, context: AppContext) -> int:
-    if context.demo:
-        seed_demo_if_empty(context)
-    else:
-        _ensure_schema(context, auto_create=True)
     screenshot = Path(args.screenshot).expanduser().resolve() if getattr(args, "screenshot", None) else None
     if screenshot is not None and not screenshot.parent.is_dir():
         raise CliError(f"Dossier inexistant pour la capture : {screenshot.parent}")
     _choose_qt_platform(screenshot is not None)
+    if context.demo:
+        seed_demo_if_empty(context)
+    else:
+        _ensure_schema(context, auto_create=True)
     from ui.app import run_gui  # Qt is imported only when a window is wanted
 
     return run_gui(context, screenshot=screenshot)

@@ -185,3 +185,4 @@ def test_gui_without_a_screen_says_so_in_one_line(capsys, monkeypatch, tmp_path:
         monkeypatch.delenv(name, raising=False)
     code, _, err = run(capsys, "--db", str(tmp_path / "solo.sqlite3"), "gui")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "aucun écran" in err
+    assert not (tmp_path / "solo.sqlite3").exists()
