@@ -24,25 +24,13 @@ from app.services.clients import (
 from ui.formatting import format_date, join_parts
 from ui.style import set_role
 from ui.widgets.badge import make_badge
+from ui.widgets.text import phone_text, read_only_label
 
 T = TypeVar("T")
 
 
-def _label(text: str, role: str | None = None, object_name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        set_role(label, role)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
-
-
 def _phones(phones: tuple[PhoneLine, ...]) -> str:
-    # Non-breaking spaces keep a number on one line, so it can be read out digit pair by digit pair.
-    numbers = (p.number.replace(" ", "\u00a0") for p in phones)
+    numbers = (phone_text(p.number) for p in phones)
     return ", ".join(f"{n} ({p.label})" if p.label else n for n, p in zip(numbers, phones, strict=True))
 
 
@@ -63,8 +51,8 @@ class ClientDetailPanel(QScrollArea):
         """Replace the file by a short message (nothing selected, nothing found, an error)."""
         content, layout = self._new_content()
         if heading:
-            layout.addWidget(_label(heading, "strong", "detailMessageHeading"))
-        layout.addWidget(_label(text, "muted", "detailMessage"))
+            layout.addWidget(read_only_label(heading, "strong", "detailMessageHeading"))
+        layout.addWidget(read_only_label(text, "muted", "detailMessage"))
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -103,34 +91,36 @@ class ClientDetailPanel(QScrollArea):
     def _add_header(self, layout: QVBoxLayout, detail: ClientDetail) -> None:
         title_row = QHBoxLayout()
         title_row.setSpacing(8)
-        title_row.addWidget(_label(detail.name, "title", "detailClientName"), 1)
+        title_row.addWidget(read_only_label(detail.name, "title", "detailClientName"), 1)
         if not detail.active:
             title_row.addWidget(make_badge(self.tr("Inactive"), "muted", "inactiveBadge"), 0)
         layout.addLayout(title_row)
         layout.addWidget(
-            _label(join_parts(detail.code, detail.hotline_id, detail.kind_label), "subtitle", "detailIdentifiers")
+            read_only_label(
+                join_parts(detail.code, detail.hotline_id, detail.kind_label), "subtitle", "detailIdentifiers"
+            )
         )
         address = join_parts(detail.address, f"{detail.postal_code} {detail.city}".strip(), separator=", ")
-        layout.addWidget(_label(address, "muted", "detailAddress"))
+        layout.addWidget(read_only_label(address, "muted", "detailAddress"))
         contact_line = join_parts(_phones(detail.phones), detail.email or "")
         if contact_line:
-            layout.addWidget(_label(contact_line, "muted"))
+            layout.addWidget(read_only_label(contact_line, "muted"))
         if detail.lacks_trained_rtc:
             warning = self.tr(
                 "Fewer than two trained technical contacts (RTC): %n trained RTC on file.",
                 "",
                 detail.trained_rtc_count,
             )
-            layout.addWidget(_label(warning, None, "rtcWarning"))
+            layout.addWidget(read_only_label(warning, None, "rtcWarning"))
         if detail.notes:
-            layout.addWidget(_label(detail.notes, "muted", "detailNotes"))
+            layout.addWidget(read_only_label(detail.notes, "muted", "detailNotes"))
 
     def _add_section(
         self, layout: QVBoxLayout, title: str, name: str, items: Sequence[T], build: Callable[[T], QFrame]
     ) -> None:
-        layout.addWidget(_label(title, "section", f"{name}Title"))
+        layout.addWidget(read_only_label(title, "section", f"{name}Title"))
         if not items:
-            layout.addWidget(_label(self.tr("None recorded."), "empty", f"{name}Empty"))
+            layout.addWidget(read_only_label(self.tr("None recorded."), "empty", f"{name}Empty"))
             return
         for item in items:
             layout.addWidget(build(item))
@@ -148,7 +138,7 @@ class ClientDetailPanel(QScrollArea):
         row.setSpacing(6)
         alone = badges_below or not badges
         # A heading alone on its row takes the width; beside badges it keeps its natural size.
-        row.addWidget(_label(heading, "strong"), 1 if alone else 0)
+        row.addWidget(read_only_label(heading, "strong"), 1 if alone else 0)
         if badges_below:
             # Several long badges beside a long heading would squeeze it onto two lines.
             inner.addLayout(row)
@@ -162,7 +152,7 @@ class ClientDetailPanel(QScrollArea):
         inner.addLayout(row)
         for line in lines:
             if line:
-                inner.addWidget(_label(line, "muted"))
+                inner.addWidget(read_only_label(line, "muted"))
         return card
 
     def _site_card(self, site: SiteInfo) -> QFrame:

@@ -19,8 +19,8 @@ from app.domain.incident_lifecycle import ACTION_LABELS, Action
 from app.services.incident_queries import IncidentDetail
 from ui.formatting import EMPTY, join_parts
 from ui.models.incident_table import local_time
-from ui.style import set_role
 from ui.widgets.badge import make_badge
+from ui.widgets.text import read_only_label
 
 NOTE = "note"
 _BUTTON_NAMES = {
@@ -31,18 +31,6 @@ _BUTTON_NAMES = {
     Action.CLOSE: "actionClose",
     Action.REOPEN: "actionReopen",
 }
-
-
-def _label(text: str, role: str | None = None, name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        set_role(label, role)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 def _minutes(value: float | None) -> str:
@@ -118,7 +106,7 @@ class IncidentDetailPanel(QWidget):
         for button in self.buttons.values():
             button.setEnabled(False)
         content, layout = self._new_content()
-        layout.addWidget(_label(text, "muted", "incidentDetailMessage"))
+        layout.addWidget(read_only_label(text, "muted", "incidentDetailMessage"))
         layout.addStretch(1)
         self.scroll.setWidget(content)
 
@@ -142,7 +130,7 @@ class IncidentDetailPanel(QWidget):
         content, layout = self._new_content()
         head = QHBoxLayout()
         head.setSpacing(8)
-        head.addWidget(_label(detail.number, None, "incidentHeaderNumber"), 0)
+        head.addWidget(read_only_label(detail.number, None, "incidentHeaderNumber"), 0)
         head.addWidget(make_badge(detail.status.label, "info", "incidentStatusBadge"))
         if detail.out_of_contract:
             head.addWidget(make_badge(self.tr("Out of contract"), "danger", "outOfContractBadge"))
@@ -154,9 +142,9 @@ class IncidentDetailPanel(QWidget):
             head.addWidget(make_badge(self.tr("Waiting on the client"), "warn", "waitingBadge"))
         head.addStretch(1)
         layout.addLayout(head)
-        layout.addWidget(_label(detail.title, "title", "incidentHeaderTitle"))
+        layout.addWidget(read_only_label(detail.title, "title", "incidentHeaderTitle"))
         layout.addWidget(
-            _label(
+            read_only_label(
                 join_parts(
                     f"{detail.client_name} ({detail.client_code})",
                     detail.caller_name,
@@ -167,7 +155,7 @@ class IncidentDetailPanel(QWidget):
             )
         )
         layout.addWidget(
-            _label(
+            read_only_label(
                 join_parts(
                     self.tr("Opened {when}").format(when=local_time(detail.opened_at)),
                     detail.channel.label,
@@ -181,50 +169,52 @@ class IncidentDetailPanel(QWidget):
             )
         )
         if detail.exclusion_label:
-            layout.addWidget(_label(self.tr("Exclusion: {label}").format(label=detail.exclusion_label), "muted"))
+            layout.addWidget(
+                read_only_label(self.tr("Exclusion: {label}").format(label=detail.exclusion_label), "muted")
+            )
         if detail.description:
-            layout.addWidget(_label(detail.description, None, "incidentDescription"))
+            layout.addWidget(read_only_label(detail.description, None, "incidentDescription"))
 
         level = detail.service_level
-        layout.addWidget(_label(self.tr("SERVICE LEVEL (HOTLINE HOURS)"), "section"))
+        layout.addWidget(read_only_label(self.tr("SERVICE LEVEL (HOTLINE HOURS)"), "section"))
         clock = join_parts(
             self.tr("first response {time}").format(time=_minutes(level.first_response_minutes)),
             self.tr("resolution {time}").format(time=_minutes(level.resolution_minutes)),
             self.tr("paused {time}").format(time=_minutes(level.paused_minutes)),
             self.tr("clock running") if level.running else self.tr("clock stopped"),
         )
-        layout.addWidget(_label(clock, None, "serviceLevel"))
+        layout.addWidget(read_only_label(clock, None, "serviceLevel"))
         if detail.workaround:
-            layout.addWidget(_label(self.tr("WORKAROUND"), "section"))
-            layout.addWidget(_label(detail.workaround))
+            layout.addWidget(read_only_label(self.tr("WORKAROUND"), "section"))
+            layout.addWidget(read_only_label(detail.workaround))
         if detail.resolution:
-            layout.addWidget(_label(self.tr("RESOLUTION"), "section"))
-            layout.addWidget(_label(detail.resolution))
+            layout.addWidget(read_only_label(self.tr("RESOLUTION"), "section"))
+            layout.addWidget(read_only_label(detail.resolution))
 
-        layout.addWidget(_label(self.tr("HISTORY"), "section"))
+        layout.addWidget(read_only_label(self.tr("HISTORY"), "section"))
         for line in detail.history:
             row = QHBoxLayout()
             row.setSpacing(10)
-            when = _label(local_time(line.at), "muted")
+            when = read_only_label(local_time(line.at), "muted")
             when.setMinimumWidth(112)
             when.setWordWrap(False)
             row.addWidget(when, 0, Qt.AlignmentFlag.AlignTop)
-            row.addWidget(_label(line.summary, None, "historyLine"), 1)
-            row.addWidget(_label(line.author, "muted"), 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(read_only_label(line.summary, None, "historyLine"), 1)
+            row.addWidget(read_only_label(line.author, "muted"), 0, Qt.AlignmentFlag.AlignTop)
             layout.addLayout(row)
 
-        layout.addWidget(_label(self.tr("CALLS"), "section"))
+        layout.addWidget(read_only_label(self.tr("CALLS"), "section"))
         for call in detail.calls:
             minutes = (call.ended_at - call.started_at).total_seconds() / 60 if call.ended_at else None
             text = join_parts(local_time(call.started_at), call.service, _minutes(minutes))
-            layout.addWidget(_label(text, None, "callLine"))
+            layout.addWidget(read_only_label(text, None, "callLine"))
         if not detail.calls:
-            layout.addWidget(_label(self.tr("No call recorded."), "empty"))
-        layout.addWidget(_label(self.tr("DOCUMENTS"), "section"))
+            layout.addWidget(read_only_label(self.tr("No call recorded."), "empty"))
+        layout.addWidget(read_only_label(self.tr("DOCUMENTS"), "section"))
         for title in detail.documents:
-            layout.addWidget(_label(title, None, "documentLine"))
+            layout.addWidget(read_only_label(title, None, "documentLine"))
         if not detail.documents:
-            layout.addWidget(_label(self.tr("No document."), "empty"))
+            layout.addWidget(read_only_label(self.tr("No document."), "empty"))
         layout.addStretch(1)
         self.scroll.setWidget(content)
 

@@ -15,25 +15,8 @@ from app.domain.coverage import BACKUP_ASSISTANCE_MINUTES_PER_YEAR
 from app.services.clients import ContactInfo
 from ui.formatting import join_parts
 from ui.intake.operations import ClientCardData
-from ui.style import set_role
 from ui.widgets.badge import make_badge
-
-
-def _label(text: str, role: str | None = None, name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        set_role(label, role)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-def _phone(number: str) -> str:
-    # Non-breaking spaces keep a number on one line, read out pair by pair.
-    return number.replace(" ", "\u00a0")
+from ui.widgets.text import phone_text, read_only_label
 
 
 class ClientCard(QScrollArea):
@@ -50,7 +33,7 @@ class ClientCard(QScrollArea):
     def show_message(self, text: str) -> None:
         """Replace the card by a short hint or error."""
         content, layout = self._new_content()
-        layout.addWidget(_label(text, "muted", "clientCardMessage"))
+        layout.addWidget(read_only_label(text, "muted", "clientCardMessage"))
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -58,8 +41,8 @@ class ClientCard(QScrollArea):
         """Show the card of the picked client."""
         detail = data.detail
         content, layout = self._new_content()
-        layout.addWidget(_label(detail.name, "title", "cardClientName"))
-        layout.addWidget(_label(join_parts(detail.code, detail.hotline_id, detail.kind_label), "subtitle"))
+        layout.addWidget(read_only_label(detail.name, "title", "cardClientName"))
+        layout.addWidget(read_only_label(join_parts(detail.code, detail.hotline_id, detail.kind_label), "subtitle"))
 
         # One badge per line: side by side they would force the card wider than its column.
         figures = QVBoxLayout()
@@ -76,33 +59,33 @@ class ClientCard(QScrollArea):
         figures.addWidget(make_badge(backup_text, backup_tone, "backupMinutesBadge"))
         layout.addLayout(figures)
 
-        layout.addWidget(_label(self.tr("SITES"), "section"))
+        layout.addWidget(read_only_label(self.tr("SITES"), "section"))
         current = [s for s in detail.sites if s.is_current]
         for site in current:
             place = join_parts(site.label, f"{site.postal_code} {site.city}".strip())
-            phones = ", ".join(_phone(p.number) for p in site.phones)
-            layout.addWidget(_label(join_parts(place, phones), None, "cardSite"))
-        own = ", ".join(_phone(p.number) for p in detail.phones)
+            phones = ", ".join(phone_text(p.number) for p in site.phones)
+            layout.addWidget(read_only_label(join_parts(place, phones), None, "cardSite"))
+        own = ", ".join(phone_text(p.number) for p in detail.phones)
         if own:
-            layout.addWidget(_label(self.tr("Switchboard: {phones}").format(phones=own), "muted"))
+            layout.addWidget(read_only_label(self.tr("Switchboard: {phones}").format(phones=own), "muted"))
         if not current and not own:
-            layout.addWidget(_label(self.tr("No current site recorded."), "empty"))
+            layout.addWidget(read_only_label(self.tr("No current site recorded."), "empty"))
 
-        layout.addWidget(_label(self.tr("TECHNICAL CONTACTS (RTC)"), "section"))
+        layout.addWidget(read_only_label(self.tr("TECHNICAL CONTACTS (RTC)"), "section"))
         rtcs = [c for c in detail.contacts if c.is_rtc and c.active]
         for contact in rtcs:
             layout.addWidget(self._rtc_row(contact))
         if not rtcs:
-            layout.addWidget(_label(self.tr("No RTC named by the client."), "empty"))
+            layout.addWidget(read_only_label(self.tr("No RTC named by the client."), "empty"))
         if detail.lacks_trained_rtc:
             warning = self.tr("Fewer than two trained RTC (R-02).")
             layout.addWidget(make_badge(warning, "warn", "fewRtcBadge"))
 
-        layout.addWidget(_label(self.tr("INSTALLED SOFTWARE"), "section"))
+        layout.addWidget(read_only_label(self.tr("INSTALLED SOFTWARE"), "section"))
         for inst in detail.installations:
             row = QHBoxLayout()
             row.setSpacing(6)
-            name = _label(join_parts(inst.product_name, inst.version or "", separator=" "), "strong")
+            name = read_only_label(join_parts(inst.product_name, inst.version or "", separator=" "), "strong")
             name.setWordWrap(False)
             row.addWidget(name, 0)
             if not inst.environment_validated:
@@ -113,24 +96,24 @@ class ClientCard(QScrollArea):
             layout.addLayout(row)
             environment = join_parts(inst.os_name, inst.dbms_name, inst.site_label or "")
             if environment:
-                layout.addWidget(_label(environment, "muted"))
+                layout.addWidget(read_only_label(environment, "muted"))
         if not detail.installations:
-            layout.addWidget(_label(self.tr("No software installed."), "empty"))
+            layout.addWidget(read_only_label(self.tr("No software installed."), "empty"))
 
-        layout.addWidget(_label(self.tr("CONTRACTS"), "section"))
+        layout.addWidget(read_only_label(self.tr("CONTRACTS"), "section"))
         for contract in detail.contracts:
             row = QHBoxLayout()
             row.setSpacing(6)
-            row.addWidget(_label(contract.reference, "strong"), 0)
+            row.addWidget(read_only_label(contract.reference, "strong"), 0)
             tone = "ok" if contract.in_force else "muted"
             row.addWidget(make_badge(contract.status_label, tone, "cardContractBadge"))
             row.addStretch(1)
             layout.addLayout(row)
             services = ", ".join(s.label for s in contract.services if s.end_date is None)
             if services:
-                layout.addWidget(_label(services, "muted"))
+                layout.addWidget(read_only_label(services, "muted"))
         if not detail.contracts:
-            layout.addWidget(_label(self.tr("No contract."), "empty"))
+            layout.addWidget(read_only_label(self.tr("No contract."), "empty"))
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -145,8 +128,8 @@ class ClientCard(QScrollArea):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 1, 0, 1)
         layout.setSpacing(6)
-        phones = ", ".join(_phone(p.number) for p in contact.phones[:1])
-        person = _label(join_parts(contact.name, phones), None)
+        phones = ", ".join(phone_text(p.number) for p in contact.phones[:1])
+        person = read_only_label(join_parts(contact.name, phones), None)
         person.setWordWrap(False)
         layout.addWidget(person, 0)
         for training in contact.trainings:
