@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Client, Contact, Incident, IncidentEvent, Product, Technician
+from app.db.models import Client, Contact, Incident, IncidentEvent, Technician
 from app.domain.coverage import Coverage
 from app.domain.incident_lifecycle import Action, TransitionError, next_status
 from app.domain.numbering import ALPHABET, NumberError, normalize_station, parse_number
@@ -23,6 +23,7 @@ from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus,
 from app.services import coverage as coverage_service
 from app.services.incident_search import index_incidents
 from app.services.numbering import allocate_number
+from app.services.products import ProductError, product_by_code
 
 MAX_TITLE = 200
 WAIT_REASONS = {
@@ -166,16 +167,6 @@ def _client_by_code(session: Session, code: str) -> Client:
     return client
 
 
-def _product_by_code(session: Session, code: str | None) -> Product | None:
-    if not code:
-        return None
-    product = session.execute(select(Product).where(Product.code == code.strip().upper())).scalar_one_or_none()
-    if product is None:
-        names = ", ".join(session.execute(select(Product.code).order_by(Product.code)).scalars())
-        raise IncidentError(f"Logiciel « {code} » inconnu (logiciels : {names}).")
-    return product
-
-
 def _caller(session: Session, client: Client, caller_name: str, contact_id: uuid.UUID | None) -> tuple[Contact, bool]:
     """The caller as a contact of the client; an unknown name becomes a new contact (R-03)."""
     if contact_id is not None:
@@ -222,7 +213,10 @@ def create_incident(
     if priority not in (1, 2, 3, 4):
         raise IncidentError("La priorité va de 1 (bloquant) à 4 (mineur).")
     client = _client_by_code(session, client_code)
-    product = _product_by_code(session, product_code)
+    try:
+        product = product_by_code(session, product_code)
+    except ProductError as exc:
+        raise IncidentError(str(exc)) from exc
     contact, created = _caller(session, client, caller_name, contact_id)
     when = opened_at or datetime.now(UTC)
     coverage = coverage_service.check_coverage(

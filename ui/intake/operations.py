@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from app.domain.coverage import BACKUP_ASSISTANCE_MINUTES_PER_YEAR, Coverage
 from app.domain.incident_lifecycle import OPEN_STATUSES
 from app.domain.vocabulary import Channel, Origin, ServiceKind
-from app.services import incidents as incident_service
 from app.services.calls import open_call, start_call, stop_call
 from app.services.clients import ClientDetail, client_detail
 from app.services.coverage import backup_minutes_used, check_coverage
 from app.services.incident_queries import IncidentFilter, count_incidents
 from app.services.incidents import Actor, CreatedIncident, IncidentError, create_incident, ensure_technician
+from app.services.products import product_by_code
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,7 @@ def coverage_for(
     session: Session, client_id: uuid.UUID, contact_id: uuid.UUID | None, product_code: str | None
 ) -> Coverage:
     """The coverage banner's decision for the caller and software chosen so far."""
-    # There is no public "product by code" service yet; the incident service's lookup is the one rule.
-    product = incident_service._product_by_code(session, product_code)
+    product = product_by_code(session, product_code)
     return check_coverage(
         session,
         client_id,
