@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.cli_support import EXIT_OK, PARIS, CliError, Parser, bounded_int, emit, json_flag
 from app.context import AppContext
-from app.domain.incident_lifecycle import TransitionError
+from app.domain.incident_lifecycle import PRIORITY_LABELS, TransitionError
 from app.domain.vocabulary import Channel, Exclusion, IncidentStatus, Origin, ServiceKind
 from app.services import calls as call_service
 from app.services import incidents as svc
+from app.services import service_levels
 from app.services.incident_queries import IncidentFilter, count_incidents, incident_detail, list_incidents
 
 
@@ -99,6 +100,10 @@ def _detail_data(detail: Any) -> dict[str, Any]:
             "resolution_minutes": round(level.resolution_minutes, 1),
             "paused_minutes": round(level.paused_minutes, 1),
             "running": level.running,
+            "target_first_response_minutes": detail.targets.first_response_minutes,
+            "target_resolution_minutes": detail.targets.resolution_minutes,
+            "response_late": detail.response_late,
+            "resolution_late": detail.resolution_late,
         },
         "allowed_actions": [a.value for a in detail.allowed],
         "history": [
@@ -120,7 +125,9 @@ def cmd_show(args: argparse.Namespace, context: AppContext) -> int:
         f"Client : {detail.client_code} {detail.client_name}   Appelant : {detail.caller_name}",
         f"Logiciel : {detail.product or '—'}   Origine : {detail.origin.label if detail.origin else '—'}",
         f"Délai (heures hotline) : {detail.service_level.resolution_minutes:.0f} min"
-        + (f", en pause {detail.service_level.paused_minutes:.0f} min" if detail.service_level.paused_minutes else ""),
+        + (f", en pause {detail.service_level.paused_minutes:.0f} min" if detail.service_level.paused_minutes else "")
+        + f" ; objectif {detail.targets.resolution_minutes} min"
+        + (" — DÉPASSÉ" if detail.resolution_late else ""),
         "Historique :",
     ]
     lines += [f"  {h.at.astimezone(PARIS):%d/%m/%Y %H:%M}  {h.author:<20} {h.summary}" for h in detail.history]
@@ -192,6 +199,42 @@ def cmd_call_stop(args: argparse.Namespace, context: AppContext) -> int:
         args,
         {"id": str(call.id), "client": call.client_code, "minutes": round(call.minutes or 0, 1)},
         f"Appel avec {call.client_name} terminé : {call.minutes or 0:.0f} min.",
+    )
+    return EXIT_OK
+
+
+def cmd_sla_show(args: argparse.Namespace, context: AppContext) -> int:
+    with context.sessions() as session:
+        current = service_levels.targets(session)
+    lines = ["Objectifs de service (minutes de hotline) :"]
+    lines += [
+        f"  {p} {PRIORITY_LABELS[p]:<9} première réponse {t.first_response_minutes:>5}   "
+        f"résolution {t.resolution_minutes:>6}"
+        for p, t in sorted(current.items())
+    ]
+    data = {
+        str(p): {"first_response_minutes": t.first_response_minutes, "resolution_minutes": t.resolution_minutes}
+        for p, t in sorted(current.items())
+    }
+    emit(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_sla_set(args: argparse.Namespace, context: AppContext) -> int:
+    try:
+        with context.sessions.begin() as session:
+            target = service_levels.set_target(session, args.priority, args.first_response, args.resolution)
+    except service_levels.TargetError as exc:
+        raise CliError(f"hotline sla set: {exc}") from exc
+    emit(
+        args,
+        {
+            "priority": args.priority,
+            "first_response_minutes": target.first_response_minutes,
+            "resolution_minutes": target.resolution_minutes,
+        },
+        f"Priorité {args.priority} ({PRIORITY_LABELS[args.priority]}) : première réponse "
+        f"{target.first_response_minutes} min, résolution {target.resolution_minutes} min de hotline.",
     )
     return EXIT_OK
 
@@ -288,6 +331,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     for sub in (new, show, listing):
         json_flag(sub)
+
+    sla = commands.add_parser("sla", help="objectifs de service par priorité (minutes de hotline)")
+    sla_actions = sla.add_subparsers(dest="sla_command", metavar="ACTION", required=True, parser_class=Parser)
+    sla_show = sla_actions.add_parser("show", help="afficher les objectifs")
+    json_flag(sla_show)
+    sla_show.set_defaults(handler=cmd_sla_show, reads_only=True, needs_schema=True)
+    sla_set = sla_actions.add_parser("set", help="fixer les objectifs d'une priorité")
+    sla_set.add_argument("priority", type=bounded_int(1, 4))
+    sla_set.add_argument("--first-response", type=bounded_int(1, 525_600), required=True, help="minutes")
+    sla_set.add_argument("--resolution", type=bounded_int(1, 525_600), required=True, help="minutes")
+    json_flag(sla_set)
+    sla_set.set_defaults(handler=cmd_sla_set, needs_schema=True)
 
     call = commands.add_parser("call", help="chronométrer un appel")
     call_actions = call.add_subparsers(dest="call_command", metavar="ACTION", required=True, parser_class=Parser)

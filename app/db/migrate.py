@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,9 +68,9 @@ def _backup_sqlite(engine: Engine, current: str) -> Path | None:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = source.with_name(f"{source.name}.{current}.{stamp}.bak")
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy2(source, target)
+    # SQLite's online backup copies a consistent image, WAL content included.
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
     return target
 
 
@@ -80,9 +81,25 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     if current is not None and current != head_revision():
         backup = _backup_sqlite(engine, current)
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    sqlite = engine.url.get_backend_name() == "sqlite"
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection if sqlite else None
+        if driver is not None:
+            # Batch migrations rebuild SQLite tables (copy, drop, rename). With foreign keys on, dropping
+            # the old table would cascade deletes into its children, so they are off while migrating
+            # (a PRAGMA that only works outside a transaction) and checked before they come back.
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left {len(broken)} broken references; nothing committed")
+        finally:
+            if driver is not None:
+                driver.execute("PRAGMA foreign_keys=ON")
     return backup
 
 

@@ -10,10 +10,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import CallLog, Client, Document, Incident, IncidentEvent, Product, Technician
-from app.domain.incident_lifecycle import PRIORITY_LABELS, Action, allowed_actions
+from app.domain.incident_lifecycle import PRIORITY_LABELS, Action, SlaTargets, allowed_actions
 from app.domain.service_level import ServiceLevel, Step, service_level
 from app.domain.vocabulary import Channel, EventKind, IncidentStatus, Origin
-from app.services import calendar_config
+from app.services import calendar_config, service_levels
 from app.services.incident_search import matches
 from app.services.incidents import WAIT_REASONS, find_incident
 
@@ -163,10 +163,21 @@ class IncidentDetail:
     opened_at: datetime
     waiting: str | None
     service_level: ServiceLevel
+    targets: SlaTargets
     allowed: tuple[Action, ...]
     history: tuple[HistoryLine, ...] = field(default_factory=tuple)
     calls: tuple[CallLine, ...] = field(default_factory=tuple)
     documents: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def response_late(self) -> bool:
+        """First response later than the priority's target (R-17), or still awaited past it."""
+        level = self.service_level
+        return level.response_late(self.targets, elapsed_if_waiting=level.resolution_minutes)
+
+    @property
+    def resolution_late(self) -> bool:
+        return self.service_level.resolution_late(self.targets)
 
 
 _FIELD_LABELS = {
@@ -264,6 +275,7 @@ def incident_detail(session: Session, number: str, now: datetime | None = None) 
         opened_at=incident.opened_at,
         waiting=waiting,
         service_level=level,
+        targets=service_levels.targets(session)[incident.priority],
         allowed=tuple(allowed_actions(incident.status)),
         history=tuple(HistoryLine(e.seq, e.at, e.author_name, e.kind, _summary(e)) for e in events),
         calls=tuple(CallLine(c[0], c[1], c[2].label) for c in calls),

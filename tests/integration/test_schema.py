@@ -263,3 +263,39 @@ def test_postgresql_migrates_without_drift_and_round_trips(pg_engine: Engine) ->
     assert migrate.drift(pg_engine) == []
     _round_trip(pg_engine)
     _history_is_append_only(pg_engine)
+
+
+def test_a_populated_database_upgrades_without_losing_rows(sqlite_url: str) -> None:
+    """Batch migrations rebuild SQLite tables: children must survive (no cascade on the copy)."""
+    from app.db.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    migrate.upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO clients (id, code, hotline_id, name, search_name, kind, address, postal_code, city, "
+            "notes, active, created_at, updated_at) VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'C1', 'HL1', 'Épinal', 'epinal', 'commune', "
+            "'', '88000', 'Épinal', '', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO sites (id, client_id, label, address, postal_code, city, valid_from, created_at, "
+            "updated_at) VALUES ('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Mairie', '', '88000', 'Épinal', '2020-01-01', "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    backup = migrate.upgrade(engine)
+    assert backup is not None and backup.exists()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT search_city FROM clients").scalar() == "epinal"
+        assert conn.exec_driver_sql("SELECT count(*) FROM sites").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert migrate.drift(engine) == []
+    engine.dispose()
+
+
+def test_sqlite_ddl_is_transactional(engine: Engine) -> None:
+    """A failed migration step leaves nothing behind (the driver would otherwise commit DDL at once)."""
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("step failed")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").scalar() == 0
