@@ -265,6 +265,9 @@ def test_postgresql_migrates_without_drift_and_round_trips(pg_engine: Engine) ->
     _history_is_append_only(pg_engine)
 
 
+CLIENT_HEX = "a" * 32
+
+
 def test_a_populated_database_upgrades_without_losing_rows(sqlite_url: str) -> None:
     """Batch migrations rebuild SQLite tables: children must survive (no cascade on the copy)."""
     from app.db.engine import make_engine
@@ -274,13 +277,15 @@ def test_a_populated_database_upgrades_without_losing_rows(sqlite_url: str) -> N
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO clients (id, code, hotline_id, name, search_name, kind, address, postal_code, city, "
-            "notes, active, created_at, updated_at) VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'C1', 'HL1', 'Épinal', 'epinal', 'commune', "
-            "'', '88000', 'Épinal', '', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            "notes, active, created_at, updated_at) VALUES (:client, 'C1', 'HL1', 'Épinal', 'epinal', 'commune', "
+            "'', '88000', 'Épinal', '', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            {"client": CLIENT_HEX},
         )
         conn.exec_driver_sql(
             "INSERT INTO sites (id, client_id, label, address, postal_code, city, valid_from, created_at, "
-            "updated_at) VALUES ('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Mairie', '', '88000', 'Épinal', '2020-01-01', "
-            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            "updated_at) VALUES (:site, :client, 'Mairie', '', '88000', 'Épinal', '2020-01-01', "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            {"site": "b" * 32, "client": CLIENT_HEX},
         )
     backup = migrate.upgrade(engine)
     assert backup is not None and backup.exists()
