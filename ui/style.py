@@ -158,6 +158,14 @@ QPushButton#saveIncidentButton {{
 QPushButton#saveIncidentButton:disabled {{ background: #9fbad3; }}
 QPushButton#saveIncidentButton:focus {{ border: 2px solid {INK}; }}
 QLabel#incidentHeaderNumber {{ font-size: 15pt; font-weight: 700; font-family: "DejaVu Sans Mono", monospace; }}
+QLabel[role="fieldLabel"] {{ color: {MUTED}; font-weight: 600; }}
+QFrame#incidentActions {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; }}
+QLabel#incidentExclusion {{
+    background: {TONES["danger"][0]}; color: {TONES["danger"][1]}; border-radius: 5px; padding: 6px 10px;
+}}
+QLabel#incidentWaiting {{
+    background: {TONES["warn"][0]}; color: {TONES["warn"][1]}; border-radius: 5px; padding: 6px 10px;
+}}
 
 QFrame#comingSoonCard {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; }}
 

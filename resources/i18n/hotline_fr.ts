@@ -348,6 +348,25 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>ExclusionDialog</name>
+    <message>
+        <source>Out of contract — {number}</source>
+        <translation>Hors contrat — {number}</translation>
+    </message>
+    <message>
+        <source>Is this request covered by the maintenance contract?</source>
+        <translation>Cette demande est-elle couverte par le contrat de maintenance ?</translation>
+    </message>
+    <message>
+        <source>Under one of the contract&apos;s exclusions (R-07) it is billable, on quotation; the diagnosis and the estimate are still owed (R-08).</source>
+        <translation>Si l&apos;une des exclusions du contrat s&apos;applique (R-07), elle est facturable, sur devis ; le diagnostic et l&apos;estimation restent dus (R-08).</translation>
+    </message>
+    <message>
+        <source>Under contract (no exclusion applies)</source>
+        <translation>Sous contrat (aucune exclusion ne s&apos;applique)</translation>
+    </message>
+</context>
+<context>
     <name>HotlineStatusIndicator</name>
     <message>
         <source>Hotline status</source>
@@ -373,20 +392,12 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
 <context>
     <name>IncidentDetailPanel</name>
     <message>
-        <source>Add a note</source>
-        <translation>Ajouter une note</translation>
-    </message>
-    <message>
         <source>Select an incident to see its file and act on it.</source>
         <translation>Sélectionnez un incident pour voir sa fiche et agir dessus.</translation>
     </message>
     <message>
         <source>Diagnose…</source>
         <translation>Diagnostiquer…</translation>
-    </message>
-    <message>
-        <source>Propose a workaround…</source>
-        <translation>Proposer un contournement…</translation>
     </message>
     <message>
         <source>Workaround accepted</source>
@@ -421,6 +432,46 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>En attente du client</translation>
     </message>
     <message>
+        <source>Add a note…</source>
+        <translation>Ajouter une note…</translation>
+    </message>
+    <message>
+        <source>Out of contract…</source>
+        <translation>Hors contrat…</translation>
+    </message>
+    <message>
+        <source>Propose a workaround that the client must accept (R-12).</source>
+        <translation>Proposer un contournement que le client doit accepter (R-12).</translation>
+    </message>
+    <message>
+        <source>Record the exclusion of the contract that makes this request billable (R-07).</source>
+        <translation>Indiquer l&apos;exclusion du contrat qui rend cette demande facturable (R-07).</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Not waiting</source>
+        <translation>Pas d&apos;attente</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Priorité</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting on the client</source>
+        <translation>&amp;Attente client</translation>
+    </message>
+    <message>
+        <source>Workaround…</source>
+        <translation>Contournement…</translation>
+    </message>
+    <message>
+        <source>A resolved or closed incident no longer waits on the client.</source>
+        <translation>Un incident résolu ou clos n&apos;attend plus rien du client.</translation>
+    </message>
+    <message>
         <source>Opened {when}</source>
         <translation>Ouvert le {when}</translation>
     </message>
@@ -437,8 +488,12 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>estimation {minutes}</translation>
     </message>
     <message>
-        <source>Exclusion: {label}</source>
-        <translation>Exclusion : {label}</translation>
+        <source>Out of contract (R-07): {label}</source>
+        <translation>Hors contrat (R-07) : {label}</translation>
+    </message>
+    <message>
+        <source> — service-level clock paused</source>
+        <translation> — horloge de service en pause</translation>
     </message>
     <message>
         <source>SERVICE LEVEL (HOTLINE HOURS)</source>
@@ -553,6 +608,14 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Code client</translation>
     </message>
     <message>
+        <source>All technicians</source>
+        <translation>Tous les techniciens</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technicien</translation>
+    </message>
+    <message>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
@@ -599,6 +662,14 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>Right-click to choose the columns shown.</source>
+        <translation>Clic droit pour choisir les colonnes affichées.</translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation>{name} (inactif)</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -1,19 +1,20 @@
-"""The Incidents screen: a lazy list over any number of incidents, filters, sort by header, and the
-selected incident's file with its lifecycle actions (issue 4, R-13, R-14)."""
+"""The Incidents screen: a lazy list over any number of incidents, filters (technician included), sort by
+header, and the selected incident's file with its lifecycle actions, priority, wait on the client and
+out-of-contract exclusion (issue 4, R-07, R-13, R-14, R-17)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.incident_lifecycle import OPEN_STATUSES, Action, TransitionError
-from app.domain.vocabulary import Channel, IncidentStatus, Origin
+from app.domain.vocabulary import Channel, Exclusion, IncidentStatus, Origin
 from app.services.incident_queries import IncidentDetail, IncidentFilter, incident_detail
 from app.services.incidents import IncidentError
+from app.services.staff import TechnicianInfo, list_technicians
 from ui.background import in_session, run_in_background
-from ui.incidents.detail_panel import NOTE, IncidentDetailPanel
-from ui.incidents.dialogs import DiagnoseDialog, TextDialog
-from ui.incidents.operations import apply_action
+from ui.incidents.detail_panel import NOTE, OUT_OF_CONTRACT, IncidentDetailPanel, current_exclusion
+from ui.incidents.dialogs import DiagnoseDialog, ExclusionDialog, TextDialog
+from ui.incidents.list_columns import column_menu, show_main_columns
+from ui.incidents.operations import apply_action, change_exclusion, change_priority, change_waiting
 from ui.intake.operations import Technician
 from ui.models.incident_table import Column, IncidentTableModel
 from ui.style import set_role
@@ -40,18 +43,9 @@ log = logging.getLogger("hotline.ui.incidents")
 SEARCH_DELAY_MS = 250
 _OPEN = "open"
 _PERIOD_DAYS = {"today": 0, "week": 7, "month": 30, "year": 365}
-# The number, date, client and title fit without scrolling; the rest is a scroll away.
-_WIDTHS = {
-    Column.NUMBER: 116,
-    Column.OPENED: 132,
-    Column.CLIENT: 160,
-    Column.TITLE: 250,
-    Column.STATUS: 140,
-    Column.ORIGIN: 150,
-    Column.CHANNEL: 96,
-    Column.PRIORITY: 80,
-    Column.TECHNICIAN: 120,
-}
+# The list gets most of the width (five columns to read without scrolling at 1360 px); the file beside
+# it keeps the width its three columns of buttons need.
+_SPLIT = (62, 38)
 
 
 class IncidentsScreen(QWidget):
@@ -69,26 +63,35 @@ class IncidentsScreen(QWidget):
         self._technician = Technician(context.technician_login, context.technician_name, context.station or "")
         self._loading_detail = False
         self._acting = False
+        self._loading_staff = False
         self._shown_once = False
+        self._split_done = False
         self.dialog: QDialog | None = None
 
         title = set_role(QLabel(self.tr("Incidents")), "title")
         title.setObjectName("incidentsTitle")
         self.count_label = set_role(QLabel(), "count")
         self.count_label.setObjectName("incidentCountLabel")
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addWidget(self.count_label)
-        header.addStretch(1)
 
         self.search_field = QLineEdit()
         self.search_field.setObjectName("incidentSearchField")
         self.search_field.setPlaceholderText(self.tr("Number, words of the title, description, notes, client…"))
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(360)
+        header = QHBoxLayout()
+        header.setSpacing(8)
+        header.addWidget(title)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.search_field, 2)
+
         self.client_field = QLineEdit()
         self.client_field.setObjectName("incidentClientFilter")
         self.client_field.setPlaceholderText(self.tr("Client code"))
-        self.client_field.setMaximumWidth(120)
+        self.client_field.setMaximumWidth(110)
+        self.technician_combo = self._combo("technicianFilter", [(self.tr("All technicians"), "")])
+        self.technician_combo.setMinimumContentsLength(14)
+        self.technician_combo.setAccessibleName(self.tr("Technician"))
         self.status_combo = self._combo("statusFilter", [(self.tr("All statuses"), ""), (self.tr("Open"), _OPEN)])
         for status in IncidentStatus:
             self.status_combo.addItem(status.label, status.value)
@@ -118,11 +121,9 @@ class IncidentsScreen(QWidget):
         )
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        self.search_field.setMinimumWidth(280)
-        filters.addWidget(self.search_field, 3)
         filters.addWidget(self.client_field)
-        for combo in (self.status_combo, self.origin_combo, self.channel_combo, self.contract_combo, self.period_combo):
-            filters.addWidget(combo)
+        for combo in self._filter_combos():
+            filters.addWidget(combo, 1)
 
         self.model = IncidentTableModel(self._sessions, self)
         self.table = QTableView()
@@ -139,9 +140,10 @@ class IncidentsScreen(QWidget):
         head = self.table.horizontalHeader()
         head.setHighlightSections(False)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in _WIDTHS.items():
-            head.resizeSection(column, width)
+        show_main_columns(self.table)
+        head.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        head.customContextMenuRequested.connect(self._column_menu)
+        head.setToolTip(self.tr("Right-click to choose the columns shown."))
         head.setSortIndicator(Column.OPENED, Qt.SortOrder.DescendingOrder)
         head.setSortIndicatorShown(True)
         head.setSectionsClickable(True)
@@ -150,33 +152,47 @@ class IncidentsScreen(QWidget):
 
         self.detail_panel = IncidentDetailPanel()
         self.detail_panel.action_requested.connect(self.request_action)
+        self.detail_panel.waiting_requested.connect(self._waiting_chosen)
+        self.detail_panel.priority_requested.connect(self._priority_chosen)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("incidentSplitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.setHandleWidth(12)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail_panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([690, 420])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("incidentSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(10)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_panel)
+        self.splitter.setStretchFactor(0, _SPLIT[0])
+        self.splitter.setStretchFactor(1, _SPLIT[1])
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 16)
+        layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
         layout.addLayout(header)
         layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search_field.textChanged.connect(self._search_timer.start)
         self.client_field.textChanged.connect(self._search_timer.start)
-        for combo in (self.status_combo, self.origin_combo, self.channel_combo, self.contract_combo, self.period_combo):
+        for combo in self._filter_combos():
             combo.currentIndexChanged.connect(self.apply_filters)
         self.model.total_changed.connect(self._show_total)
         self.model.window_loaded.connect(self._window_loaded)
         self.model.failed.connect(self._list_failed)
+
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (
+            self.technician_combo,
+            self.status_combo,
+            self.origin_combo,
+            self.channel_combo,
+            self.contract_combo,
+            self.period_combo,
+        )
+
+    def _column_menu(self, position: QPoint) -> None:
+        self.column_menu = column_menu(self.table, position)
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -192,17 +208,76 @@ class IncidentsScreen(QWidget):
 
     def is_idle(self) -> bool:
         """Nothing on its way: list, file or action."""
-        return not (self.model.is_busy() or self._loading_detail or self._acting or self._search_timer.isActive())
+        return not (
+            self.model.is_busy()
+            or self._loading_detail
+            or self._acting
+            or self._loading_staff
+            or self._search_timer.isActive()
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         """The list loads when first shown, and refreshes each time the screen comes back (an incident
         may have been saved on the call screen meanwhile)."""
         super().showEvent(event)
+        self._split_width()
+        # Technicians come and go (a first action creates the technician's row): refresh the filter too.
+        self.load_technicians()
         if not self._shown_once:
             self._shown_once = True
             self.apply_filters()
         elif not self.model.is_busy():
             self.model.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Split the width 60/40 once the screen has its real size."""
+        super().resizeEvent(event)
+        self._split_width()
+
+    def _split_width(self) -> None:
+        # Only once shown and laid out: sizes given earlier are rescaled by Qt from a meaningless width.
+        # Later, the stretch factors keep the proportion and the technician's own dragging.
+        if self._split_done or not self.isVisible() or self.splitter.width() < 200:
+            return
+        self._split_done = True
+        available = self.splitter.width() - self.splitter.handleWidth()
+        self.splitter.setSizes([available * _SPLIT[0] // 100, available * _SPLIT[1] // 100])
+
+    def load_technicians(self) -> None:
+        """Fill the technician filter in the background (the choice made is kept)."""
+        self._loading_staff = True
+        run_in_background(
+            self,
+            in_session(self._sessions, list_technicians),
+            self._show_technicians,
+            self._technicians_failed,
+            key="technicians",
+        )
+
+    def _show_technicians(self, technicians: list[TechnicianInfo]) -> None:
+        self._loading_staff = False
+        combo = self.technician_combo
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for person in technicians:
+                name = person.full_name if person.active else self.tr("{name} (inactive)").format(name=person.full_name)
+                combo.addItem(name, person.login)
+                combo.setItemData(combo.count() - 1, person.role_label, Qt.ItemDataRole.ToolTipRole)
+            index = combo.findData(chosen)
+        finally:
+            combo.blockSignals(False)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setCurrentIndex(0)  # the technician chosen is gone: the list filters on nobody again
+
+    def _technicians_failed(self, error: BaseException) -> None:
+        # The list itself says when the database is away; the filter just keeps « all technicians ».
+        self._loading_staff = False
+        log.error("technician list failed", exc_info=error)
 
     # --- filters --------------------------------------------------------------------------------
 
@@ -229,6 +304,7 @@ class IncidentsScreen(QWidget):
             origin=Origin(origin) if origin else None,
             channel=Channel(channel) if channel else None,
             opened_from=opened_from,
+            technician_login=self.technician_combo.currentData() or None,
             out_of_contract={"out": True, "in": False}.get(contract),
             search=self.search_field.text(),
         )
@@ -263,10 +339,11 @@ class IncidentsScreen(QWidget):
         if row is not None:
             self.show_incident(row.number)
 
-    def show_incident(self, number: str) -> None:
-        """Load one incident's file in the background."""
+    def show_incident(self, number: str, *, keep_message: bool = False) -> None:
+        """Load one incident's file in the background (``keep_message``: a refusal stays under it)."""
         self._loading_detail = True
-        self.detail_panel.clear_refusal()
+        if not keep_message:
+            self.detail_panel.clear_refusal()
         run_in_background(
             self,
             in_session(self._sessions, incident_detail, number),
@@ -296,6 +373,9 @@ class IncidentsScreen(QWidget):
         if detail is None or self._acting:
             return
         number = detail.number
+        if action == OUT_OF_CONTRACT:
+            self.open_exclusion_dialog()
+            return
         if action == Action.DIAGNOSE.value:
             dialog = DiagnoseDialog(number, detail.origin, detail.estimate_minutes, self)
             dialog.accepted.connect(
@@ -336,20 +416,72 @@ class IncidentsScreen(QWidget):
             self,
             in_session(self._sessions, apply_action, self._technician, number, action, text, origin, estimate),
             self._acted,
-            self._action_failed,
+            lambda error: self._action_failed(error, number),
+            key="action",
+        )
+
+    def open_exclusion_dialog(self) -> None:
+        """R-07: ask which exclusion makes the request billable (or « under contract »), then record it."""
+        detail = self.detail_panel.detail
+        if detail is None or self._acting:
+            return
+        number = detail.number
+        dialog = ExclusionDialog(number, current_exclusion(detail), self)
+        dialog.accepted.connect(lambda: self.set_exclusion(number, dialog.exclusion()))
+        self._open(dialog)
+
+    def set_exclusion(self, number: str, exclusion: Exclusion | None) -> None:
+        """Mark incident ``number`` out of contract with ``exclusion`` (None: back under contract)."""
+        self._change(change_exclusion, number, exclusion)
+
+    def set_waiting(self, number: str, reason: str | None) -> None:
+        """Incident ``number`` waits on the client for ``reason`` (None: no longer); the service-level
+        clock pauses meanwhile (R-17). A resolved or closed incident is refused, in French."""
+        self._change(change_waiting, number, reason)
+
+    def set_priority(self, number: str, priority: int) -> None:
+        """Give incident ``number`` a new priority (1 blocking … 4 minor)."""
+        self._change(change_priority, number, priority)
+
+    def _waiting_chosen(self, reason: str | None) -> None:
+        if self.detail_panel.detail is not None:
+            self.set_waiting(self.detail_panel.detail.number, reason)
+
+    def _priority_chosen(self, priority: int) -> None:
+        if self.detail_panel.detail is not None:
+            self.set_priority(self.detail_panel.detail.number, priority)
+
+    def _change(self, operation: Callable[..., IncidentDetail], number: str, value: object) -> None:
+        self._acting = True
+        self.detail_panel.clear_refusal()
+        run_in_background(
+            self,
+            in_session(self._sessions, operation, self._technician, number, value),
+            self._acted,
+            lambda error: self._action_failed(error, number),
             key="action",
         )
 
     def _acted(self, detail: IncidentDetail) -> None:
         self._acting = False
-        self.model.update_row(detail.number, status=detail.status, origin=detail.origin, priority=detail.priority)
+        self.model.update_row(
+            detail.number,
+            status=detail.status,
+            origin=detail.origin,
+            priority=detail.priority,
+            out_of_contract=detail.out_of_contract,
+        )
         self.detail_panel.show_detail(detail)
         self.incident_changed.emit(detail.number)
 
-    def _action_failed(self, error: BaseException) -> None:
+    def _action_failed(self, error: BaseException, number: str) -> None:
         self._acting = False
+        # The controls go back to what the incident holds, and its file is read again: a refusal often
+        # means someone else changed it meanwhile (closed it, say).
+        self.detail_panel.reset_controls()
         if isinstance(error, IncidentError | TransitionError):
             self.detail_panel.show_refusal(str(error))
-            return
-        log.error("incident action failed", exc_info=error)
-        self.detail_panel.show_refusal(self.tr("The action could not be recorded. Nothing was changed."))
+        else:
+            log.error("incident action failed", exc_info=error)
+            self.detail_panel.show_refusal(self.tr("The action could not be recorded. Nothing was changed."))
+        self.show_incident(number, keep_message=True)

@@ -6,7 +6,7 @@ incidents must open instantly).
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
@@ -59,6 +59,17 @@ def local_time(value: datetime | None) -> str:
     if value is None:
         return EMPTY
     return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+
+
+def list_time(value: datetime, now: datetime | None = None) -> str:
+    """The list's short form, as a mail client does: « 24/11 14:18 » this year, « 24/11/2024 » before.
+
+    The list has five columns to show beside the incident's file; the full instant is in the tooltip
+    and in the file.
+    """
+    local = value.astimezone(PARIS)
+    current_year = (now or datetime.now(UTC)).astimezone(PARIS).year
+    return local.strftime("%d/%m %H:%M") if local.year == current_year else local.strftime("%d/%m/%Y")
 
 
 class IncidentTableModel(QAbstractTableModel):
@@ -257,6 +268,10 @@ class IncidentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.TITLE:
                 return incident.title
+            if column == Column.OPENED:
+                return local_time(incident.opened_at)
+            if column == Column.CLIENT:
+                return f"{incident.client_name} ({incident.client_code})"
             if incident.out_of_contract:
                 return self.tr("Out of contract")
             return None
@@ -273,7 +288,7 @@ class IncidentTableModel(QAbstractTableModel):
             case Column.NUMBER:
                 return incident.number
             case Column.OPENED:
-                return local_time(incident.opened_at)
+                return list_time(incident.opened_at)
             case Column.CLIENT:
                 return incident.client_name
             case Column.TITLE:
