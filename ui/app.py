@@ -46,10 +46,11 @@ async def _capture_when_idle(window: MainWindow, path: Path) -> int:
         if window.is_idle():
             idle = True
             break
-        await asyncio.sleep(0.05)
-    # One more turn so that the last result is laid out and painted before the grab.
-    await asyncio.sleep(0.1)
-    QApplication.processEvents()
+        await asyncio.sleep(0.005)
+    # A few more turns so that the last result is laid out and painted before the grab.
+    for _ in range(3):
+        await asyncio.sleep(0)
+        QApplication.processEvents()
     if not window.grab().save(str(path), "PNG"):
         message = QCoreApplication.translate("Application", "Could not write the screenshot to {path}.")
         print(message.format(path=path), file=sys.stderr)

@@ -7,17 +7,16 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 import migrations
 from app.db.models import Base
 from app.db.search_tables import include_object
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
 
@@ -26,13 +25,27 @@ class SchemaBehindError(RuntimeError):
     """The database is older than this version of the app."""
 
 
+# The newest migration. Kept here so that starting the app needs no Alembic import (a test checks it
+# against the migration scripts: a new migration must update it).
+SCHEMA_HEAD = "0004"
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    return SCHEMA_HEAD
+
+
+def scripts_head() -> str:
+    """The head according to the migration scripts themselves (slow: loads every script)."""
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"migrations have {len(heads)} heads; merge them")
@@ -40,8 +53,11 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database (None for a database never migrated)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,8 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     backup = None
     if current is not None and current != head_revision():
         backup = _backup_sqlite(engine, current)
+    from alembic import command
+
     config = alembic_config()
     sqlite = engine.url.get_backend_name() == "sqlite"
     with engine.connect() as conn:
@@ -105,6 +123,9 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
 
 def drift(engine: Engine) -> list[object]:
     """What differs between the models and the database as the migrations left it (empty: no drift)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
         return list(compare_metadata(context, Base.metadata))

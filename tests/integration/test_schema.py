@@ -304,3 +304,8 @@ def test_sqlite_ddl_is_transactional(engine: Engine) -> None:
         raise RuntimeError("step failed")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").scalar() == 0
+
+
+def test_the_recorded_head_is_the_newest_migration() -> None:
+    """Starting the app compares with SCHEMA_HEAD instead of loading Alembic: keep them equal."""
+    assert migrate.SCHEMA_HEAD == migrate.scripts_head()
