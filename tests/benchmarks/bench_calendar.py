@@ -24,8 +24,7 @@ def _calendar() -> HotlineCalendar:
     training = [date(year, 3, 12) for year in years] + [date(year, 10, 8) for year in years]
     closures = [Closure.on(date(year, 12, 24), "Réveillon") for year in years]
     closures += [
-        Closure.between(datetime(year, 7, 3, 14, 0), datetime(year, 7, 3, 17, 0), "Déménagement")
-        for year in years
+        Closure.between(datetime(year, 7, 3, 14, 0), datetime(year, 7, 3, 17, 0), "Déménagement") for year in years
     ]
     return HotlineCalendar(training_days=training, closures=closures, first_year=2020, last_year=2040)
 
