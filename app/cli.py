@@ -160,6 +160,8 @@ def cmd_demo_seed(args: argparse.Namespace, context: AppContext) -> int:
         clients=args.clients,
         incidents=args.incidents,
         end=args.end or DEFAULT_END,
+        years=args.years,
+        contacts=args.contacts,
     )
     data = {"database": context.location, **vars(summary)}
     text = (
@@ -267,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--clients", type=bounded_int(1, 100_000), default=300, help="nombre de clients")
     seed.add_argument("--incidents", type=bounded_int(0, 2_000_000), default=5000, help="nombre d'incidents")
     seed.add_argument("--end", type=iso_date, help="dernier jour couvert (AAAA-MM-JJ, fixe par défaut)")
+    seed.add_argument("--years", type=bounded_int(1, 10), default=2, help="années d'incidents avant la fin (défaut 2)")
+    seed.add_argument(
+        "--contacts", type=bounded_int(1, 2_000_000), help="nombre total de contacts visé (défaut : 2 à 6 par client)"
+    )
     json_flag(seed)
     seed.set_defaults(handler=cmd_demo_seed, seeds_demo_by_default=True)
     return parser

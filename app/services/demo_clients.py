@@ -16,7 +16,14 @@ from app.domain.text import fold
 from app.domain.vocabulary import ClientKind, ContractStatus, ServiceKind
 from app.services import demo_data as data
 from app.services import demo_places as places
-from app.services.demo_people import NOTICE_CHANNELS, NOTICE_WEIGHTS, ContactProfile, PeopleMaker, email_part
+from app.services.demo_people import (
+    CONTACT_COUNTS,
+    NOTICE_CHANNELS,
+    NOTICE_WEIGHTS,
+    ContactProfile,
+    PeopleMaker,
+    email_part,
+)
 from app.services.demo_rows import IdMaker, ProductRef, RowSink, StaffRef
 from app.services.demo_software import InstallProfile, SoftwareSeeder
 from app.services.demo_timeline import add_months, add_years, at_paris
@@ -186,10 +193,15 @@ class ClientSeeder:
         self.software = SoftwareSeeder(sink, ids, rng, end, products, trainers)
         self.people = PeopleMaker(rng)
 
-    def seed(self, count: int) -> list[ClientProfile]:
-        """Write ``count`` clients, numbered in the order they signed, and return their profiles."""
+    def seed(self, count: int, contacts: int | None = None) -> list[ClientProfile]:
+        """Write ``count`` clients, numbered in the order they signed, and return their profiles;
+        ``contacts``, when given, is about how many contacts they have in all."""
         pool = NamePool(self.rng)
         plans = [_plan(pool, self.rng, index, self.end) for index in range(count)]
+        if contacts is not None:
+            # Scale every client's drawn count by the target over what the draws give on average.
+            expected = sum(sum(CONTACT_COUNTS[plan.kind]) / 2 for plan in plans)
+            self.people.scale = contacts / expected
         plans.sort(key=lambda p: (p.start, p.index))
         codes = _client_codes(self.rng, count)
         hotline_ids = self.rng.sample(range(100_000, 1_000_000), count)

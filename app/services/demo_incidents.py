@@ -1,4 +1,4 @@
-"""Demo incidents: two years of hotline activity before the end date, with their numbers, histories
+"""Demo incidents: years of hotline activity (two by default) before the end date, with their numbers, histories
 and phone calls.
 
 Incidents are drawn day by day in date order, so that each station's sequence (R-10) grows with time
@@ -24,7 +24,7 @@ from app.services.demo_rows import IdMaker, ProductRef, RowSink, StaffRef
 from app.services.demo_software import InstallProfile
 from app.services.demo_timeline import AFTERNOON_CLOSE, MORNING_LENGTH, Timeline, paris_to_utc
 
-WINDOW_DAYS = 730  # incidents open over the two years before the end date
+DAYS_PER_YEAR = 365  # incidents open over ``years`` × 365 days before the end date (730 by default)
 CUTOFF = time(18, 0)  # the demo's "now": the end date at 18:00, Paris time
 CHANNELS = (Channel.PHONE, Channel.PORTAL, Channel.EMAIL, Channel.MAIL, Channel.OTHER)
 CHANNEL_WEIGHTS = (62, 20, 12, 3, 3)
@@ -71,9 +71,10 @@ class IncidentSeeder:
         clients: list[ClientProfile],
         staff: list[StaffRef],
         products: dict[str, ProductRef],
+        years: int = 2,
     ) -> None:
         self.sink, self.ids, self.rng = sink, ids, rng
-        self.first = end - timedelta(days=WINDOW_DAYS)
+        self.first = end - timedelta(days=DAYS_PER_YEAR * years)
         self.timeline = Timeline(self.first, end)
         self.cutoff = datetime.combine(end, CUTOFF)
         self.clients = [c for c in clients if c.weight > 0]
@@ -140,7 +141,7 @@ class IncidentSeeder:
     # -- drawing ---------------------------------------------------------------------------------
 
     def seed(self, count: int) -> None:
-        """Write ``count`` incidents over the two years before the end date, then the sequences."""
+        """Write ``count`` incidents over the window before the end date, then the sequences."""
         timeline, rng = self.timeline, self.rng
         active = self._active_weight()
         weights = []

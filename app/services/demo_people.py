@@ -52,6 +52,8 @@ class PeopleMaker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self._numbers: set[str] = set()  # membership tests only, never iterated
+        self.scale = 1.0  # contacts per client relative to the usual counts (a target total asks for it)
+        self._carry = 0.0
 
     def _unique(self, make: str, low: int, high: int, width: int) -> str:
         while True:
@@ -88,10 +90,16 @@ class PeopleMaker:
         department: str,
         end: date,
     ) -> list[ContactProfile]:
-        """2 to 6 contacts; the first ones are the RTC; sometimes a former RTC replaced in writing."""
+        """2 to 6 contacts (times ``scale``); the first ones are the RTC; sometimes a former RTC replaced
+        in writing."""
         rng = self.rng
         low, high = CONTACT_COUNTS[kind]
         count = rng.randint(low, high)
+        if self.scale != 1.0:
+            # Fractions carry over to the next client, so the total lands on the target.
+            wanted = count * self.scale + self._carry
+            count = max(1, int(wanted))
+            self._carry = wanted - count
         rtc_count = min(count, rng.choices((1, 2, 3), weights=(30, 50, 20))[0])
         span = (end - since).days
         change_on = None

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from app.db import models
@@ -27,13 +27,16 @@ from app.services import demo_data as data
 from app.services.demo_catalogue import PRODUCTS, ProductSpec, ReleaseSpec
 from app.services.demo_clients import ClientSeeder
 from app.services.demo_incidents import IncidentSeeder
-from app.services.demo_rows import IdMaker, ProductRef, RowSink, StaffRef
+from app.services.demo_rows import TABLE_ORDER, IdMaker, ProductRef, RowSink, StaffRef
 from app.services.demo_timeline import add_months, at_paris
 from app.services.incident_search import rebuild_search_index
 
 DEFAULT_END = date(2026, 11, 27)
 MAX_CLIENTS = 100_000
 MAX_INCIDENTS = 2_000_000
+DEFAULT_YEARS = 2
+MAX_YEARS = 10
+MAX_CONTACTS_PER_CLIENT = 20
 # A station numbers at most 99,999 incidents a year (R-10): big demos give technicians more stations.
 INCIDENTS_PER_EXTRA_STATION = 200_000
 
@@ -63,7 +66,9 @@ class SeedSummary:
     number_sequences: int
 
 
-def _check_arguments(seed: int, clients: int, incidents: int, end: date) -> None:
+def _check_arguments(
+    seed: int, clients: int, incidents: int, end: date, years: int = DEFAULT_YEARS, contacts: int | None = None
+) -> None:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise SeedError(f"La graine doit être un nombre entier (reçu : {seed!r}).")
     if isinstance(clients, bool) or not isinstance(clients, int) or not 1 <= clients <= MAX_CLIENTS:
@@ -73,6 +78,17 @@ def _check_arguments(seed: int, clients: int, incidents: int, end: date) -> None
     # A datetime is a date too, but it would bring a time of day in: refuse it rather than guess.
     if isinstance(end, datetime) or not isinstance(end, date) or not 2000 <= end.year <= 2090:
         raise SeedError(f"La date de fin doit être une date entre 2000 et 2090, sans heure (reçu : {end!r}).")
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
+        raise SeedError(f"Le nombre d'années doit être compris entre 1 et {MAX_YEARS} (reçu : {years!r}).")
+    if contacts is not None and (
+        isinstance(contacts, bool)
+        or not isinstance(contacts, int)
+        or not clients <= contacts <= MAX_CONTACTS_PER_CLIENT * clients
+    ):
+        raise SeedError(
+            "Le nombre de contacts doit être compris entre le nombre de clients et "
+            f"{MAX_CONTACTS_PER_CLIENT} fois celui-ci (reçu : {contacts!r})."
+        )
 
 
 def seed_demo(
@@ -82,13 +98,17 @@ def seed_demo(
     clients: int = 300,
     incidents: int = 5000,
     end: date = DEFAULT_END,
+    years: int = DEFAULT_YEARS,
+    contacts: int | None = None,
 ) -> SeedSummary:
     """Fill an empty, migrated database with reproducible demo data ending on ``end``.
 
-    Raises SeedError when an argument is out of range or when the database already holds clients
+    Incidents open over the ``years`` years before ``end``. ``contacts`` asks for about that many
+    contacts in all (each client's usual two to six are scaled); by default each client has its usual
+    number. Raises SeedError when an argument is out of range or when the database already holds clients
     (the demo never mixes with real data); nothing is written then, nor after any other failure.
     """
-    _check_arguments(seed, clients, incidents, end)
+    _check_arguments(seed, clients, incidents, end, years, contacts)
 
     def stream(name: str) -> random.Random:
         return random.Random(f"hotline-demo:{seed}:{name}")
@@ -100,13 +120,18 @@ def seed_demo(
                 f"La base contient déjà {existing} client(s) : les données de démonstration ne se chargent "
                 "que dans une base vide. Choisissez une autre base (« hotline --db FICHIER demo seed »)."
             )
+        bulk = _SqliteBulkLoad(connection) if connection.dialect.name == "sqlite" else None
+        if bulk:
+            bulk.start()
         sink = RowSink(connection)
         ids = IdMaker(stream("ids"))
         staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
         products = _seed_catalogue(sink, ids, end)
-        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients)
-        IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products).seed(incidents)
+        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts)
+        IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
         sink.flush()
+        if bulk:
+            bulk.finish()
         # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
         # everything now, in the same transaction, so the demo is searchable from the first start.
         with Session(bind=connection) as session:
@@ -129,6 +154,48 @@ def seed_demo(
         calls=counts["call_logs"],
         number_sequences=counts["number_sequences"],
     )
+
+
+# Page cache for the load, in KiB (SQLite's negative form): random UUID keys touch index pages all over
+# the file, and with the default 2 MB cache most inserts read and spill pages. Restored afterwards.
+BULK_CACHE_KIB = 1_000_000
+
+
+class _SqliteBulkLoad:
+    """SQLite settings and index work around a bulk load, inside the caller's transaction.
+
+    The plain (non-unique) indexes of the tables the seeder fills are dropped before loading and
+    created again from their own stored SQL after it: one sort per index instead of millions of
+    random B-tree insertions. Unique indexes stay (they are constraints); DDL is transactional in
+    SQLite, so a failure leaves every index in place.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._indexes: list[tuple[str, str]] = []
+        self._cache_size: int | None = None
+
+    def start(self) -> None:
+        conn = self._connection
+        self._cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        tables = [table.name for table in TABLE_ORDER]
+        placeholders = ", ".join("?" for _ in tables)
+        self._indexes = [
+            (name, sql)
+            for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({placeholders}) ORDER BY name",
+                tuple(tables),
+            )
+        ]
+        for name, _sql in self._indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+
+    def finish(self) -> None:
+        for _name, sql in self._indexes:
+            self._connection.exec_driver_sql(sql)
+        self._connection.exec_driver_sql(f"PRAGMA cache_size={self._cache_size}")
 
 
 def _seed_staff(sink: RowSink, ids: IdMaker, rng: random.Random, end: date, incidents: int) -> list[StaffRef]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from app.db import migrate
@@ -38,8 +40,9 @@ from app.domain.numbering import parse_number
 from app.domain.phones import to_e164
 from app.domain.text import fold
 from app.domain.vocabulary import Channel, EventKind, IncidentStatus, Origin, ServiceKind
+from app.services import demo_rows
 from app.services.demo_seed import DEFAULT_END, SeedError, seed_demo
-from app.services.incident_search import matches
+from app.services.incident_search import _document, matches
 
 PARIS = ZoneInfo("Europe/Paris")
 SMALL = {"clients": 40, "incidents": 600}
@@ -135,6 +138,72 @@ def test_another_seed_gives_other_rows(tmp_path: Path, seeded_rows: Rows) -> Non
     other.dispose()
 
 
+def _stored(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every stored value of every table as SQLite holds it (its SQL literal and its storage class), by
+    rowid: what the database file says, below any type conversion of SQLAlchemy's."""
+    stored = {}
+    with closing(sqlite3.connect(path)) as raw:
+        tables = [t for t in Base.metadata.sorted_tables] + ["incident_fts"]
+        for table in tables:
+            name = getattr(table, "name", table)
+            columns = [row[1] for row in raw.execute(f'PRAGMA table_info("{name}")')]
+            cells = ", ".join(f'quote("{c}"), typeof("{c}")' for c in columns)
+            stored[name] = raw.execute(f'SELECT _rowid_, {cells} FROM "{name}" ORDER BY _rowid_').fetchall()
+    return stored
+
+
+def test_direct_sqlite_inserts_store_exactly_what_sqlalchemy_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SQLite fast path converts values itself: the file must not differ by a byte from the one
+    written through SQLAlchemy's own parameter processing."""
+    stored = {}
+    for fast in (False, True):
+        monkeypatch.setattr(demo_rows, "FAST_SQLITE_INSERTS", fast)
+        path = tmp_path / f"fast-{fast}.sqlite3"
+        engine = _fresh_engine(path)
+        seed_demo(engine, seed=11, clients=25, incidents=400, years=3, contacts=90)
+        engine.dispose()
+        stored[fast] = _stored(path)
+    assert stored[True]["incidents"], "nothing seeded"
+    for table, rows in stored[False].items():
+        assert stored[True][table] == rows, table
+
+
+def test_the_rebuilt_index_holds_what_indexing_one_incident_writes(seeded: Engine) -> None:
+    """The bulk rebuild folds in SQL; each body must be the document ``index_incidents`` would write."""
+    with Session(seeded) as session:
+        rows = session.execute(
+            select(
+                literal_column("incidents.rowid"),
+                Incident.id,
+                Incident.number,
+                Incident.title,
+                Incident.description,
+                Incident.workaround,
+                Incident.resolution,
+                Incident.caller_name,
+                Client.name,
+                Client.code,
+            )
+            .join(Client, Client.id == Incident.client_id)
+            .order_by(Incident.number)
+        ).all()
+        bodies = dict(session.execute(text("SELECT rowid, body FROM incident_fts")).all())
+        notes = defaultdict(list)
+        for incident_id, note in session.execute(
+            select(IncidentEvent.incident_id, IncidentEvent.text)
+            .where(IncidentEvent.kind == EventKind.NOTE)
+            .order_by(IncidentEvent.incident_id, IncidentEvent.seq)
+        ):
+            notes[incident_id].append(note)
+    assert len(bodies) == len(rows)
+    with_notes = [row for row in rows if len(notes[row[1]]) > 1]
+    assert with_notes, "no incident with several notes to check their order"
+    for rowid, incident_id, number, *parts in [*rows[:150], *with_notes[:50]]:
+        assert bodies[rowid] == _document(number, [*parts, *notes[incident_id]]), number
+
+
 # --- refusals -------------------------------------------------------------------------------------
 
 
@@ -157,6 +226,10 @@ def test_a_database_with_clients_is_refused_and_left_unchanged(tmp_path: Path) -
         ({"incidents": 2_000_001}, "nombre d'incidents"),
         ({"end": datetime(2026, 1, 1, tzinfo=UTC)}, "sans heure"),
         ({"seed": "7"}, "graine"),
+        ({"years": 0}, "nombre d'années"),
+        ({"years": 11}, "nombre d'années"),
+        ({"clients": 10, "contacts": 9}, "nombre de contacts"),
+        ({"clients": 10, "contacts": 201}, "nombre de contacts"),
     ],
 )
 def test_out_of_range_arguments_are_refused_before_anything_is_written(
