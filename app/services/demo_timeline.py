@@ -38,9 +38,28 @@ def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
 
 
+# Per day (ordinal): (local midnight, UTC instant of local midnight at that day's daytime offset).
+_DAY_BASES: dict[int, tuple[datetime, datetime]] = {}
+# France changes its clocks at 02:00 or 03:00 local time: from 04:00 on, a day has a single offset.
+_SINGLE_OFFSET_FROM_HOUR = 4
+
+
 def paris_to_utc(local: datetime) -> datetime:
     """A Paris wall-clock time (naive) as an aware UTC instant."""
-    return local.replace(tzinfo=PARIS).astimezone(UTC)
+    if local.hour < _SINGLE_OFFSET_FROM_HOUR:
+        return local.replace(tzinfo=PARIS).astimezone(UTC)
+    # The seeder converts millions of times of day: time-zone rules once per day, then arithmetic,
+    # which gives the same instant (same tzinfo, fold 0) as the conversion above.
+    ordinal = local.toordinal()
+    bases = _DAY_BASES.get(ordinal)
+    if bases is None:
+        day = date.fromordinal(ordinal)
+        midnight = datetime.combine(day, time())
+        offset = datetime.combine(day, time(12), tzinfo=PARIS).utcoffset()
+        assert offset is not None
+        bases = (midnight, datetime.combine(day, time(), tzinfo=UTC) - offset)
+        _DAY_BASES[ordinal] = bases
+    return bases[1] + (local - bases[0])
 
 
 def at_paris(day: date, hour: int, minute: int = 0) -> datetime:

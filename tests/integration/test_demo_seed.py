@@ -434,3 +434,19 @@ def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, seeded_rows:
     assert _all_rows(pg_engine) == seeded_rows
     with pytest.raises(SeedError):
         seed_demo(pg_engine, seed=7, **SMALL)
+
+
+# --- plumbing -------------------------------------------------------------------------------------
+
+
+def test_paris_to_utc_agrees_with_the_time_zone_rules_around_clock_changes() -> None:
+    """The seeder's per-day shortcut gives the same instant as zoneinfo, on and around change days."""
+    from app.services.demo_timeline import paris_to_utc
+
+    for day in (date(2025, 3, 29), date(2025, 3, 30), date(2025, 10, 26), date(2026, 7, 14), date(2024, 2, 29)):
+        for minutes in range(0, 24 * 60, 13):
+            local = datetime.combine(day, time()) + timedelta(minutes=minutes, microseconds=minutes * 7)
+            expected = local.replace(tzinfo=PARIS).astimezone(UTC)
+            converted = paris_to_utc(local)
+            assert converted == expected and converted.tzinfo is expected.tzinfo, local
+            assert converted.replace(tzinfo=None) == expected.replace(tzinfo=None)
