@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
+from typing import TypeVar
 
 from app.db import models
 from app.domain.numbering import make_number
@@ -37,6 +40,7 @@ WEEKDAY_FACTOR = (1.25, 1.05, 1.0, 1.0, 0.8, 0.0, 0.0)
 CLOSED_DAY_FACTOR = 0.06  # only the portal and e-mail receive anything then
 PRODUCT_WEIGHT = {"FIN": 1.6, "PAIE": 1.4, "TEMPS": 1.2, "OUTBACK": 0.6}
 S = IncidentStatus
+T = TypeVar("T")
 # Incidents made first so that every status, origin, channel and priority is shown, whatever the seed.
 FORCED: tuple[tuple[IncidentStatus, Origin | None, Channel, int], ...] = (
     (S.NEW, None, Channel.PORTAL, 3),
@@ -47,6 +51,13 @@ FORCED: tuple[tuple[IncidentStatus, Origin | None, Channel, int], ...] = (
     (S.CLOSED, None, Channel.PHONE, 2),
 )
 FORCED_SPEEDS = (1.0, 0.2, 0.04, 0.01)
+# Cumulative weights computed once (``random.choices`` recomputes them at every draw).
+CHANNEL_CUMULATIVE = list(accumulate(CHANNEL_WEIGHTS))
+WRITTEN_CHANNELS = (Channel.PORTAL, Channel.EMAIL)  # what arrives on a closed day
+WRITTEN_CUMULATIVE = list(accumulate((70, 30)))
+PRIORITIES = (1, 2, 3, 4)
+PRIORITY_CUMULATIVE = list(accumulate(PRIORITY_WEIGHTS))
+EXCLUSION_CUMULATIVE = list(accumulate(EXCLUSION_WEIGHTS))
 
 
 @dataclass(slots=True)
@@ -82,7 +93,8 @@ class IncidentSeeder:
         self.products = products
         self.technicians = [s for s in staff if s.role is Role.TECHNICIAN]
         self.takers = staff
-        self.taker_weights = [{Role.TECHNICIAN: 10, Role.SUPERVISOR: 3}.get(s.role, 0.5) for s in staff]
+        taker_weights = [{Role.TECHNICIAN: 10, Role.SUPERVISOR: 3}.get(s.role, 0.5) for s in staff]
+        self.taker_cumulative = list(accumulate(taker_weights))
         self.history = History(rng, self.timeline, self.cutoff, self._specialist)
         self.sequences: dict[tuple[str, int], int] = {}  # (station, year) -> last sequence used
 
@@ -95,7 +107,7 @@ class IncidentSeeder:
         return self.rng.choice(self.technicians)
 
     def _taker(self) -> StaffRef:
-        return self.rng.choices(self.takers, weights=self.taker_weights)[0]
+        return _weighted(self.rng, self.takers, self.taker_cumulative)
 
     def _client_on(self, day: date) -> ClientProfile:
         """A client under contract that day, the busier ones more often."""
@@ -115,7 +127,7 @@ class IncidentSeeder:
         ] or client.contacts
         trained = [c for c in known if product in c.trained and c.trained[product] <= day]
         pool = trained if trained and self.rng.random() < 0.93 else known
-        return self.rng.choices(pool, weights=[3 if c.is_rtc else 1 for c in pool])[0]
+        return _weighted(self.rng, pool, list(accumulate(3 if c.is_rtc else 1 for c in pool)))
 
     def _in_hours(self, index: int) -> datetime:
         """A moment while the hotline is open on an open day; mornings are busier."""
@@ -201,9 +213,9 @@ class IncidentSeeder:
         if forced:
             channel = forced[2]
         elif open_day:
-            channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
+            channel = _weighted(rng, CHANNELS, CHANNEL_CUMULATIVE)
         else:
-            channel = rng.choices((Channel.PORTAL, Channel.EMAIL), (70, 30))[0]
+            channel = _weighted(rng, WRITTEN_CHANNELS, WRITTEN_CUMULATIVE)
         client = self._client_on(self.timeline.day(index))
         call_start = None
         if channel is Channel.PHONE:
@@ -221,7 +233,7 @@ class IncidentSeeder:
             matching = [(i, p) for i in installs for p in PROBLEMS[i.product] if p.origin is origin]
             if matching:
                 return rng.choice(matching)
-        install = rng.choices(installs, weights=[PRODUCT_WEIGHT.get(i.product, 1.0) for i in installs])[0]
+        install = _weighted(rng, installs, list(accumulate(PRODUCT_WEIGHT.get(i.product, 1.0) for i in installs)))
         return install, rng.choice(PROBLEMS[install.product])
 
     # -- writing ---------------------------------------------------------------------------------
@@ -244,7 +256,7 @@ class IncidentSeeder:
             assignee = self._specialist(install.product)
         station = rng.choice(station_owner.stations)
         overdue = install.overdue_from is not None and day >= install.overdue_from
-        exclusion = rng.choices(EXCLUSIONS, EXCLUSION_WEIGHTS)[0] if rng.random() < 0.06 else None
+        exclusion = _weighted(rng, EXCLUSIONS, EXCLUSION_CUMULATIVE) if rng.random() < 0.06 else None
         if exclusion is None and overdue and rng.random() < 0.5:
             # R-07/R-20: the technician often notices the version was never applied.
             exclusion = Exclusion.VERSION_NOT_APPLIED
@@ -258,7 +270,7 @@ class IncidentSeeder:
             assignee=assignee,
             problem=problem,
             origin=origin,
-            priority=forced[3] if forced else rng.choices((1, 2, 3, 4), PRIORITY_WEIGHTS)[0],
+            priority=forced[3] if forced else _weighted(rng, PRIORITIES, PRIORITY_CUMULATIVE),
             exclusion=exclusion,
             workaround=workaround,
         )
@@ -421,6 +433,12 @@ class IncidentSeeder:
         start = self._in_hours(index)
         end = start + timedelta(seconds=rng.randint(120, 720))
         self._call(client, None, contact.id, technician, service, technician.stations[0], start, end)
+
+
+def _weighted(rng: random.Random, population: Sequence[T], cumulative: list[float]) -> T:
+    """``rng.choices(population, weights)[0]`` given the cumulative weights: the same draw, the same
+    result (this is the body of ``random.choices``), without rebuilding the sums each time."""
+    return population[bisect_right(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(population) - 1)]
 
 
 def _cumulative(weights: list[float]) -> list[float]:

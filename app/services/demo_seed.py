@@ -14,7 +14,9 @@ full-text index of incidents is rebuilt in that transaction too.
 from __future__ import annotations
 
 import calendar
+import logging
 import random
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -30,6 +32,8 @@ from app.services.demo_incidents import IncidentSeeder
 from app.services.demo_rows import TABLE_ORDER, IdMaker, ProductRef, RowSink, StaffRef
 from app.services.demo_timeline import add_months, at_paris
 from app.services.incident_search import rebuild_search_index
+
+log = logging.getLogger(__name__)
 
 DEFAULT_END = date(2026, 11, 27)
 MAX_CLIENTS = 100_000
@@ -113,6 +117,7 @@ def seed_demo(
     def stream(name: str) -> random.Random:
         return random.Random(f"hotline-demo:{seed}:{name}")
 
+    started = time.perf_counter()
     with engine.begin() as connection:
         existing = connection.execute(select(func.count()).select_from(models.Client.__table__)).scalar_one()
         if existing:
@@ -121,21 +126,28 @@ def seed_demo(
                 "que dans une base vide. Choisissez une autre base (« hotline --db FICHIER demo seed »)."
             )
         bulk = _SqliteBulkLoad(connection) if connection.dialect.name == "sqlite" else None
-        if bulk:
-            bulk.start()
-        sink = RowSink(connection)
-        ids = IdMaker(stream("ids"))
-        staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
-        products = _seed_catalogue(sink, ids, end)
-        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts)
-        IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
-        sink.flush()
-        if bulk:
-            bulk.finish()
-        # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
-        # everything now, in the same transaction, so the demo is searchable from the first start.
-        with Session(bind=connection) as session:
-            rebuild_search_index(session)
+        try:
+            if bulk:
+                bulk.start()
+            sink = RowSink(connection)
+            ids = IdMaker(stream("ids"))
+            staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
+            products = _seed_catalogue(sink, ids, end)
+            profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts)
+            IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
+            sink.flush()
+            log.info("demo seed: rows generated and inserted in %.1f s", time.perf_counter() - started)
+            if bulk:
+                bulk.build_indexes()
+                log.info("demo seed: indexes built at %.1f s", time.perf_counter() - started)
+            # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
+            # everything now, in the same transaction, so the demo is searchable from the first start.
+            with Session(bind=connection) as session:
+                rebuild_search_index(session)
+            log.info("demo seed: full-text index built at %.1f s", time.perf_counter() - started)
+        finally:
+            if bulk:
+                bulk.restore()
     counts = sink.counts
     return SeedSummary(
         clients=counts["clients"],
@@ -192,10 +204,16 @@ class _SqliteBulkLoad:
         for name, _sql in self._indexes:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
 
-    def finish(self) -> None:
+    def build_indexes(self) -> None:
         for _name, sql in self._indexes:
             self._connection.exec_driver_sql(sql)
-        self._connection.exec_driver_sql(f"PRAGMA cache_size={self._cache_size}")
+
+    def restore(self) -> None:
+        """Back to the connection's own cache size, whatever happened (through the driver, which works
+        even while the failed transaction waits to be rolled back)."""
+        if self._cache_size is not None:
+            driver = self._connection.connection.driver_connection
+            driver.execute(f"PRAGMA cache_size={int(self._cache_size)}")  # type: ignore[union-attr]
 
 
 def _seed_staff(sink: RowSink, ids: IdMaker, rng: random.Random, end: date, incidents: int) -> list[StaffRef]:

@@ -80,8 +80,10 @@ class Timeline:
         self.days = (last - first).days + 1
         self.lengths: list[int] = []
         self.cumulative: list[int] = [0]
-        for index in range(self.days):
-            day = first + timedelta(days=index)
+        # Dates and midnights by index, made once: the seeder asks for them millions of times.
+        self.dates: list[date] = [first + timedelta(days=index) for index in range(self.days)]
+        self.midnights: list[datetime] = [datetime.combine(day, time()) for day in self.dates]
+        for day in self.dates:
             weekday = day.weekday()
             closed = weekday >= 5 or day in french_holidays
             length = 0 if closed else MORNING_LENGTH + AFTERNOON_CLOSE[weekday] - AFTERNOON_OPEN
@@ -89,7 +91,7 @@ class Timeline:
             self.cumulative.append(self.cumulative[-1] + length)
 
     def day(self, index: int) -> date:
-        return self.first + timedelta(days=index)
+        return self.dates[index]
 
     def index(self, day: date) -> int:
         return (day - self.first).days
@@ -100,8 +102,7 @@ class Timeline:
     def local_at_offset(self, index: int, offset: float) -> datetime:
         """Wall-clock time of the ``offset``-th open minute of day ``index`` (morning first)."""
         minutes = MORNING_OPEN + offset if offset < MORNING_LENGTH else AFTERNOON_OPEN + offset - MORNING_LENGTH
-        seconds = round(minutes * 60)
-        return datetime.combine(self.day(index), time()) + timedelta(seconds=seconds)
+        return self.midnights[index] + timedelta(seconds=round(minutes * 60))
 
     def position(self, local: datetime) -> float:
         """Open minutes before ``local`` (a Paris wall-clock time inside the timeline)."""
