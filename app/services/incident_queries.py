@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from app.db.models import CallLog, Client, Document, Incident, IncidentEvent, Product, Technician
 from app.domain.incident_lifecycle import PRIORITY_LABELS, Action, SlaTargets, allowed_actions
 from app.domain.service_level import ServiceLevel, Step, service_level
-from app.domain.vocabulary import Channel, EventKind, IncidentStatus, Origin
+from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin
 from app.services import calendar_config, service_levels
 from app.services.incident_search import matches
 from app.services.incidents import WAIT_REASONS, find_incident
@@ -157,6 +157,7 @@ class IncidentDetail:
     estimate_minutes: int | None
     covered: bool | None
     out_of_contract: bool
+    exclusion: Exclusion | None
     exclusion_label: str | None
     workaround: str | None
     resolution: str | None
@@ -269,6 +270,7 @@ def incident_detail(session: Session, number: str, now: datetime | None = None) 
         estimate_minutes=incident.estimate_minutes,
         covered=incident.covered,
         out_of_contract=incident.out_of_contract,
+        exclusion=incident.exclusion,
         exclusion_label=incident.exclusion.label if incident.exclusion else None,
         workaround=incident.workaround,
         resolution=incident.resolution,

@@ -308,4 +308,4 @@ def test_sqlite_ddl_is_transactional(engine: Engine) -> None:
 
 def test_the_recorded_head_is_the_newest_migration() -> None:
     """Starting the app compares with SCHEMA_HEAD instead of loading Alembic: keep them equal."""
-    assert migrate.SCHEMA_HEAD == migrate.scripts_head()
+    assert migrate.scripts_head() == migrate.SCHEMA_HEAD

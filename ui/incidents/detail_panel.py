@@ -62,8 +62,8 @@ def _minutes(value: float | None) -> str:
 
 
 def current_exclusion(detail: IncidentDetail) -> Exclusion | None:
-    """The exclusion the incident carries (the detail only has its label, as the CLI prints it)."""
-    return next((e for e in Exclusion if e.label == detail.exclusion_label), None)
+    """The exclusion the incident carries (R-07), None when it is under contract."""
+    return detail.exclusion
 
 
 class IncidentDetailPanel(QWidget):
