@@ -72,6 +72,13 @@ async def _until_closed(window: MainWindow) -> int:
     return 0
 
 
+def freeze_startup_objects() -> None:
+    """Everything built at start (modules, widgets, the calendar) lives as long as the app: moving it out
+    of the collector's reach keeps full collections short, so typing never stalls on one."""
+    gc.collect()
+    gc.freeze()
+
+
 def ask_station(context: AppContext) -> bool:
     """First start of a workstation: its station code is asked before anything else (R-10).
 
@@ -99,10 +106,7 @@ def run_gui(context: AppContext, screenshot: Path | None = None) -> int:
         asyncio.set_event_loop(None)
         return 0
     window = MainWindow(context)
-    # Everything built so far (modules, widgets, the calendar) lives as long as the app: moving it out of
-    # the collector's reach keeps full collections short, so typing never stalls on one.
-    gc.collect()
-    gc.freeze()
+    freeze_startup_objects()
     try:
         if screenshot is not None:
             window.resize(*SCREENSHOT_SIZE)

@@ -44,6 +44,7 @@ from app.db.engine import make_engine, session_factory
 from app.db.models import Client, PhoneNumber
 from app.services.calendar_config import refresh_mirror_if_stale
 from app.services.demo_seed import seed_demo
+from ui.app import freeze_startup_objects
 from ui.background import pending_operations
 from ui.i18n import install_translators
 from ui.intake.screen import SEARCH_DELAY_MS
@@ -187,6 +188,7 @@ def main() -> int:
             database_url=f"sqlite+pysqlite:///{database}",
         )
         window = MainWindow(context)
+        freeze_startup_objects()  # as run_gui does
         window.resize(1360, 820)
         window.show()
         window.activateWindow()
