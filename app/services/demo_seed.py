@@ -180,17 +180,25 @@ class _SqliteBulkLoad:
     created again from their own stored SQL after it: one sort per index instead of millions of
     random B-tree insertions. Unique indexes stay (they are constraints); DDL is transactional in
     SQLite, so a failure leaves every index in place.
+
+    CHECK constraints are not evaluated during the load: every one on these tables is an enum's list
+    of values, which SQLite rebuilds for each row of an executemany (more than half of the insert
+    time), and the rows' enum values are already checked against those same lists when they are
+    converted (``RowSink``; SQLAlchemy's Enum validates them on the other path).
     """
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._indexes: list[tuple[str, str]] = []
         self._cache_size: int | None = None
+        self._ignore_checks: int | None = None
 
     def start(self) -> None:
         conn = self._connection
         self._cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        self._ignore_checks = conn.exec_driver_sql("PRAGMA ignore_check_constraints").scalar_one()
+        conn.exec_driver_sql("PRAGMA ignore_check_constraints=ON")
         tables = [table.name for table in TABLE_ORDER]
         placeholders = ", ".join("?" for _ in tables)
         self._indexes = [
@@ -211,9 +219,11 @@ class _SqliteBulkLoad:
     def restore(self) -> None:
         """Back to the connection's own cache size, whatever happened (through the driver, which works
         even while the failed transaction waits to be rolled back)."""
+        driver = self._connection.connection.driver_connection
         if self._cache_size is not None:
-            driver = self._connection.connection.driver_connection
             driver.execute(f"PRAGMA cache_size={int(self._cache_size)}")  # type: ignore[union-attr]
+        if self._ignore_checks is not None:
+            driver.execute(f"PRAGMA ignore_check_constraints={int(self._ignore_checks)}")  # type: ignore[union-attr]
 
 
 def _seed_staff(sink: RowSink, ids: IdMaker, rng: random.Random, end: date, incidents: int) -> list[StaffRef]:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, func, literal_column, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import migrate
@@ -450,3 +451,16 @@ def test_paris_to_utc_agrees_with_the_time_zone_rules_around_clock_changes() -> 
             converted = paris_to_utc(local)
             assert converted == expected and converted.tzinfo is expected.tzinfo, local
             assert converted.replace(tzinfo=None) == expected.replace(tzinfo=None)
+
+
+def test_the_load_settings_are_restored_afterwards(engine: Engine) -> None:
+    """The bulk load enlarges the page cache and skips CHECK constraints on its own connection only
+    while it runs: the pooled connection comes back with the usual settings, and the checks hold."""
+    seed_demo(engine, seed=5, clients=4, incidents=30)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA ignore_check_constraints").scalar_one() == 0
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -2000
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        with pytest.raises(IntegrityError):
+            conn.exec_driver_sql("UPDATE incidents SET status = 'bogus'")
+    assert migrate.drift(engine) == []
