@@ -62,10 +62,11 @@ class IdMaker:
         value = (self._rng.getrandbits(128) & _CLEAR_VERSION) | _SET_VERSION
         made = object.__new__(uuid.UUID)
         object.__setattr__(made, "int", value)
-        object.__setattr__(made, "is_safe", uuid.SafeUUID.unknown)
+        object.__setattr__(made, "is_safe", _UNKNOWN_SAFETY)
         return made
 
 
+_UNKNOWN_SAFETY = uuid.SafeUUID.unknown  # looked up once: an enum member access is a descriptor call
 _CLEAR_VERSION = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
 _SET_VERSION = (0x8000 << 48) | (4 << 76)
 
