@@ -17,6 +17,7 @@ import calendar
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -118,36 +119,17 @@ def seed_demo(
         return random.Random(f"hotline-demo:{seed}:{name}")
 
     started = time.perf_counter()
-    with engine.begin() as connection:
-        existing = connection.execute(select(func.count()).select_from(models.Client.__table__)).scalar_one()
-        if existing:
-            raise SeedError(
-                f"La base contient déjà {existing} client(s) : les données de démonstration ne se chargent "
-                "que dans une base vide. Choisissez une autre base (« hotline --db FICHIER demo seed »)."
-            )
-        bulk = _SqliteBulkLoad(connection) if connection.dialect.name == "sqlite" else None
+    with engine.connect() as connection:
+        journal = _RollbackJournal(connection) if connection.dialect.name == "sqlite" else None
+        if journal:
+            journal.enter()
         try:
-            if bulk:
-                bulk.start()
-            sink = RowSink(connection)
-            ids = IdMaker(stream("ids"))
-            staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
-            products = _seed_catalogue(sink, ids, end)
-            profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts)
-            IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
-            sink.flush()
-            log.info("demo seed: rows generated and inserted in %.1f s", time.perf_counter() - started)
-            if bulk:
-                bulk.build_indexes()
-                log.info("demo seed: indexes built at %.1f s", time.perf_counter() - started)
-            # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
-            # everything now, in the same transaction, so the demo is searchable from the first start.
-            with Session(bind=connection) as session:
-                rebuild_search_index(session)
-            log.info("demo seed: full-text index built at %.1f s", time.perf_counter() - started)
+            with connection.begin():
+                sink = _load(connection, stream, clients, incidents, end, years, contacts, started)
         finally:
-            if bulk:
-                bulk.restore()
+            if journal:
+                journal.leave()
+    log.info("demo seed: committed at %.1f s", time.perf_counter() - started)
     counts = sink.counts
     return SeedSummary(
         clients=counts["clients"],
@@ -168,9 +150,75 @@ def seed_demo(
     )
 
 
+def _load(
+    connection: Connection,
+    stream: Callable[[str], random.Random],
+    clients: int,
+    incidents: int,
+    end: date,
+    years: int,
+    contacts: int | None,
+    started: float,
+) -> RowSink:
+    """Everything ``seed_demo`` writes, in the caller's transaction; returns the sink and its counts."""
+    existing = connection.execute(select(func.count()).select_from(models.Client.__table__)).scalar_one()
+    if existing:
+        raise SeedError(
+            f"La base contient déjà {existing} client(s) : les données de démonstration ne se chargent "
+            "que dans une base vide. Choisissez une autre base (« hotline --db FICHIER demo seed »)."
+        )
+    bulk = _SqliteBulkLoad(connection) if connection.dialect.name == "sqlite" else None
+    try:
+        if bulk:
+            bulk.start()
+        sink = RowSink(connection)
+        ids = IdMaker(stream("ids"))
+        staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
+        products = _seed_catalogue(sink, ids, end)
+        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts)
+        IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
+        sink.flush()
+        log.info("demo seed: rows generated and inserted in %.1f s", time.perf_counter() - started)
+        if bulk:
+            bulk.build_indexes()
+            log.info("demo seed: indexes built at %.1f s", time.perf_counter() - started)
+        # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
+        # everything now, in the same transaction, so the demo is searchable from the first start.
+        with Session(bind=connection) as session:
+            rebuild_search_index(session)
+        log.info("demo seed: full-text index built at %.1f s", time.perf_counter() - started)
+    finally:
+        if bulk:
+            bulk.restore()
+    return sink
+
+
 # Page cache for the load, in KiB (SQLite's negative form): random UUID keys touch index pages all over
 # the file, and with the default 2 MB cache most inserts read and spill pages. Restored afterwards.
-BULK_CACHE_KIB = 1_000_000
+BULK_CACHE_KIB = 3_000_000
+
+
+class _RollbackJournal:
+    """A new SQLite database loaded in one transaction does not need the write-ahead log: in WAL mode
+    every page is written twice (to the log, then copied into the file at the checkpoint). The load
+    runs with a rollback journal instead, which for an empty base holds next to nothing, and WAL is
+    set back afterwards. The mode can only change outside a transaction and when no other connection
+    uses the log; when SQLite refuses, the load simply runs in WAL."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._driver = connection.connection.driver_connection
+        self._previous: str | None = None
+
+    def enter(self) -> None:
+        mode = self._driver.execute("PRAGMA journal_mode").fetchone()[0]  # type: ignore[union-attr]
+        if mode == "wal":
+            changed = self._driver.execute("PRAGMA journal_mode=DELETE").fetchone()[0]  # type: ignore[union-attr]
+            if changed != "wal":
+                self._previous = mode
+
+    def leave(self) -> None:
+        if self._previous is not None:
+            self._driver.execute(f"PRAGMA journal_mode={self._previous}")  # type: ignore[union-attr]
 
 
 class _SqliteBulkLoad:

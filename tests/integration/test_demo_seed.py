@@ -454,12 +454,14 @@ def test_paris_to_utc_agrees_with_the_time_zone_rules_around_clock_changes() -> 
 
 
 def test_the_load_settings_are_restored_afterwards(engine: Engine) -> None:
-    """The bulk load enlarges the page cache and skips CHECK constraints on its own connection only
-    while it runs: the pooled connection comes back with the usual settings, and the checks hold."""
+    """The bulk load enlarges the page cache, skips CHECK constraints and leaves the write-ahead log on
+    its own connection only while it runs: the pooled connection comes back with the usual settings,
+    and the checks hold."""
     seed_demo(engine, seed=5, clients=4, incidents=30)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA ignore_check_constraints").scalar_one() == 0
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -2000
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         with pytest.raises(IntegrityError):
             conn.exec_driver_sql("UPDATE incidents SET status = 'bogus'")
