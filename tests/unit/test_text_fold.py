@@ -63,3 +63,11 @@ def test_idempotent_and_clean(text: str) -> None:
     folded = fold(text)
     assert fold(folded) == folded
     assert re.fullmatch(r"(?:[0-9a-z]+(?: [0-9a-z]+)*)?", folded)
+
+
+@settings(max_examples=400)
+@given(st.lists(latin_text, max_size=5))
+def test_folding_parts_joined_by_spaces_is_joining_their_folds(parts: list[str]) -> None:
+    """The full-text rebuild folds each part of a document once and joins them; that must be the fold
+    of the whole document."""
+    assert fold(" ".join(parts)) == " ".join(f for f in map(fold, parts) if f)
