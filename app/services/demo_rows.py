@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum as PyEnum
@@ -21,7 +21,7 @@ from app.domain.vocabulary import Role
 
 Row = dict[str, Any]
 # Turns one column's values (a batch) into the driver's parameters for that column.
-Converter = Callable[[tuple[Any, ...]], Iterable[Any]]
+Converter = Callable[[Sequence[Any]], Iterable[Any]]
 
 # Whether SQLite batches go straight to the driver (see ``RowSink``); tests turn it off to compare.
 FAST_SQLITE_INSERTS = True
@@ -125,10 +125,9 @@ class _InsertPlan:
 
     def __init__(self, sql: str, keys: list[str], converters: list[Converter | None], constants: tuple[Any, ...]):
         self.sql = sql
-        self.getter = itemgetter(*keys)
+        self.getters = [itemgetter(key) for key in keys]
         self.converters = converters
         self.constants = constants
-        self.single = len(keys) == 1
 
     @classmethod
     def make(cls, connection: Connection, table: Table, keys: list[str]) -> _InsertPlan | None:
@@ -164,14 +163,15 @@ class _InsertPlan:
         return cls(sql, keys, converters, tuple(constants))
 
     def write(self, connection: Connection, rows: list[Row]) -> None:
-        values = [(v,) for v in map(self.getter, rows)] if self.single else list(map(self.getter, rows))
-        # Column by column, so that each conversion is a ``map`` run in C rather than a Python loop per cell.
-        columns: list[Any] = list(zip(*values, strict=True))
-        for index, converter in enumerate(self.converters):
-            if converter is not None:
-                columns[index] = converter(columns[index])
-        if self.constants:
-            columns.extend(repeat(constant, len(rows)) for constant in self.constants)
+        # Column by column, so that reading and converting are ``map`` runs in C rather than Python loops
+        # per cell; columns that need no conversion are read lazily, as the driver walks the rows.
+        columns: list[Iterable[Any]] = []
+        for getter, converter in zip(self.getters, self.converters, strict=True):
+            if converter is None:
+                columns.append(map(getter, rows))
+            else:
+                columns.append(converter(list(map(getter, rows))))
+        columns.extend(repeat(constant, len(rows)) for constant in self.constants)
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.executemany(self.sql, zip(*columns, strict=True))
@@ -192,7 +192,7 @@ def _uuid_text(value: uuid.UUID | None) -> str | None:
     return None if value is None else f"{value.int:032x}"
 
 
-def _uuid_column(values: tuple[Any, ...]) -> Iterable[Any]:
+def _uuid_column(values: Sequence[Any]) -> Iterable[Any]:
     if any(map(_is_none, values)):
         return map(_uuid_text, values)
     return map(format, map(_uuid_int, values), repeat("032x"))
@@ -210,7 +210,7 @@ def _datetime_text(value: datetime | None) -> str | None:
     return _naive_part(_iso_microseconds(value))
 
 
-def _datetime_column(values: tuple[Any, ...]) -> Iterable[Any]:
+def _datetime_column(values: Sequence[Any]) -> Iterable[Any]:
     if any(map(_is_none, values)) or set(map(_tzinfo, values)) != {UTC}:
         return map(_datetime_text, values)
     return map(_naive_part, map(_iso_microseconds, values))
@@ -221,16 +221,16 @@ def _date_text(value: date | None) -> str | None:
     return None if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
-def _date_column(values: tuple[Any, ...]) -> Iterable[Any]:
+def _date_column(values: Sequence[Any]) -> Iterable[Any]:
     # Only plain dates take the C path: a datetime's ISO form would carry its time.
     return map(_iso, values) if set(map(type, values)) == {date} else map(_date_text, values)
 
 
-def _lookup_column(table: dict[Any, Any]) -> Callable[[tuple[Any, ...]], Iterable[Any]]:
+def _lookup_column(table: dict[Any, Any]) -> Converter:
     """Values taken from a table of every accepted value; anything else is refused, as SQLAlchemy would."""
     lookup = table.__getitem__
 
-    def convert(values: tuple[Any, ...]) -> Iterable[Any]:
+    def convert(values: Sequence[Any]) -> Iterable[Any]:
         try:
             return list(map(lookup, values))
         except KeyError as exc:
@@ -239,7 +239,7 @@ def _lookup_column(table: dict[Any, Any]) -> Callable[[tuple[Any, ...]], Iterabl
     return convert
 
 
-def _enum_column(type_: Enum) -> Callable[[tuple[Any, ...]], Iterable[Any]]:
+def _enum_column(type_: Enum) -> Converter:
     # Stored by value (``values_callable``). A StrEnum member equals its value, so the same table
     # takes both the members and the plain strings.
     enum_class = type_.enum_class
@@ -248,7 +248,7 @@ def _enum_column(type_: Enum) -> Callable[[tuple[Any, ...]], Iterable[Any]]:
     return _lookup_column({None: None, **{member: member.value for member in enum_class}})
 
 
-def _enum_fallback(values: tuple[Any, ...]) -> Iterable[Any]:
+def _enum_fallback(values: Sequence[Any]) -> Iterable[Any]:
     return [value.value if isinstance(value, PyEnum) else value for value in values]
 
 
