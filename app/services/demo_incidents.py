@@ -97,6 +97,8 @@ class IncidentSeeder:
         self.taker_cumulative = list(accumulate(taker_weights))
         self.history = History(rng, self.timeline, self.cutoff, self._specialist)
         self.sequences: dict[tuple[str, int], int] = {}  # (station, year) -> last sequence used
+        # By id() of a client's list of installations, which the clients keep alive for the whole load.
+        self.install_cumulative: dict[int, list[float]] = {}
 
     # -- choosing --------------------------------------------------------------------------------
 
@@ -233,7 +235,12 @@ class IncidentSeeder:
             matching = [(i, p) for i in installs for p in PROBLEMS[i.product] if p.origin is origin]
             if matching:
                 return rng.choice(matching)
-        install = _weighted(rng, installs, list(accumulate(PRODUCT_WEIGHT.get(i.product, 1.0) for i in installs)))
+        # A client's installations do not change during the load: their weights are summed once.
+        cumulative = self.install_cumulative.get(id(installs))
+        if cumulative is None:
+            cumulative = list(accumulate(PRODUCT_WEIGHT.get(i.product, 1.0) for i in installs))
+            self.install_cumulative[id(installs)] = cumulative
+        install = _weighted(rng, installs, cumulative)
         return install, rng.choice(PROBLEMS[install.product])
 
     # -- writing ---------------------------------------------------------------------------------

@@ -87,25 +87,31 @@ class RowSink:
     def __init__(self, connection: Connection, batch_size: int = 10_000, *, fast: bool | None = None) -> None:
         self._connection = connection
         self._batch_size = batch_size
-        self._buffers: dict[str, list[Row]] = {table.name: [] for table in TABLE_ORDER}
+        self._buffers: dict[Table, list[Row]] = {table: [] for table in TABLE_ORDER}
         self._pending = 0
-        self.counts: dict[str, int] = {table.name: 0 for table in TABLE_ORDER}
+        self._written: dict[str, int] = {table.name: 0 for table in TABLE_ORDER}
         if fast is None:
             fast = FAST_SQLITE_INSERTS
         self._fast = fast and connection.dialect.name == "sqlite"
         self._plans: dict[str, _InsertPlan | None] = {}
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows added so far, per table name (written or waiting in a buffer)."""
+        return {table.name: self._written[table.name] + len(self._buffers[table]) for table in TABLE_ORDER}
+
     def add(self, table: Table, row: Row) -> None:
-        self._buffers[table.name].append(row)
-        self.counts[table.name] += 1
+        # Called for every row of a load (millions): as little work as possible.
+        self._buffers[table].append(row)
         self._pending += 1
         if self._pending >= self._batch_size:
             self.flush()
 
     def flush(self) -> None:
         for table in TABLE_ORDER:
-            rows = self._buffers[table.name]
+            rows = self._buffers[table]
             if rows:
+                self._written[table.name] += len(rows)
                 plan = self._plan(table, rows[0]) if self._fast else None
                 if plan is None:
                     self._connection.execute(table.insert(), rows)
