@@ -41,6 +41,7 @@ CLOSED_DAY_FACTOR = 0.06  # only the portal and e-mail receive anything then
 PRODUCT_WEIGHT = {"FIN": 1.6, "PAIE": 1.4, "TEMPS": 1.2, "OUTBACK": 0.6}
 S = IncidentStatus
 T = TypeVar("T")
+EVENTS = models.IncidentEvent.__table__
 # Incidents made first so that every status, origin, channel and priority is shown, whatever the seed.
 FORCED: tuple[tuple[IncidentStatus, Origin | None, Channel, int], ...] = (
     (S.NEW, None, Channel.PORTAL, 3),
@@ -99,6 +100,8 @@ class IncidentSeeder:
         self.sequences: dict[tuple[str, int], int] = {}  # (station, year) -> last sequence used
         # By id() of a client's list of installations, which the clients keep alive for the whole load.
         self.install_cumulative: dict[int, list[float]] = {}
+        self._eligible_day: date | None = None
+        self._eligible: tuple[list[ClientProfile], list[float]] = ([], [])
 
     # -- choosing --------------------------------------------------------------------------------
 
@@ -119,8 +122,13 @@ class IncidentSeeder:
             client = self.clients[min(pick, len(self.clients) - 1)]
             if client.in_service(day):
                 return client
-        eligible = [c for c in self.clients if c.in_service(day)]
-        return self.rng.choices(eligible, weights=[c.weight for c in eligible])[0]
+        # Early in a long window few clients are under contract and the draws above often miss: the
+        # eligible clients of the day are listed once (days come in order) rather than at each miss.
+        if self._eligible_day != day:
+            eligible = [c for c in self.clients if c.in_service(day)]
+            self._eligible = (eligible, list(accumulate(c.weight for c in eligible)))
+            self._eligible_day = day
+        return _weighted(self.rng, *self._eligible)
 
     def _caller(self, client: ClientProfile, day: date, product: str) -> ContactProfile:
         """R-03: mostly trained users; sometimes a colleague who never was."""
@@ -357,11 +365,12 @@ class IncidentSeeder:
                 "updated_at": paris_to_utc(events[-1].at),
             },
         )
+        add, ids, table = self.sink.add, self.ids, EVENTS  # seven events an incident on average: hoisted
         for seq, event in enumerate(events, start=1):
-            self.sink.add(
-                models.IncidentEvent.__table__,
+            add(
+                table,
                 {
-                    "id": self.ids(),
+                    "id": ids(),
                     "incident_id": incident_id,
                     "seq": seq,
                     "at": paris_to_utc(event.at),
