@@ -132,13 +132,17 @@ class NamePool:
         return kind, template, commune, name
 
 
-def _plan(pool: NamePool, rng: random.Random, index: int, end: date) -> _Plan:
-    """Name, start and fate of one client's contract (R-26: 24 months' commitment, then yearly)."""
+def _plan(pool: NamePool, rng: random.Random, index: int, end: date, years: int = 2) -> _Plan:
+    """Name, start and fate of one client's contract (R-26: 24 months' commitment, then yearly).
+
+    Contracts start up to nine years before the end; a longer incident window (``years``) pushes the
+    oldest ones back so that the first years have clients too (two to eight years change nothing)."""
     kind, template, commune, name = pool.take(ClientKind.COMMUNE if index == 0 else None)
+    older = max(0, 365 * years + 60 - 3300)
     if index == 0:  # the showcase client is under contract over the whole incident period
-        start = end - timedelta(days=rng.randint(1100, 2900))
+        start = end - timedelta(days=rng.randint(1100, 2900) + 365 * max(0, years - 2))
     else:
-        start = end - timedelta(days=int(rng.triangular(40, 3300, 2400)))
+        start = end - timedelta(days=int(rng.triangular(40, 3300 + older, 2400 + older)))
     plan = _Plan(index, kind, template, commune, name, start, start, ContractStatus.ACTIVE)
     roll = 1.0 if index == 0 else rng.random()
     if roll < 0.05 and add_years(start, 2) <= end:
@@ -193,11 +197,12 @@ class ClientSeeder:
         self.software = SoftwareSeeder(sink, ids, rng, end, products, trainers)
         self.people = PeopleMaker(rng)
 
-    def seed(self, count: int, contacts: int | None = None) -> list[ClientProfile]:
+    def seed(self, count: int, contacts: int | None = None, years: int = 2) -> list[ClientProfile]:
         """Write ``count`` clients, numbered in the order they signed, and return their profiles;
-        ``contacts``, when given, is about how many contacts they have in all."""
+        ``contacts``, when given, is about how many contacts they have in all; ``years`` is the incident
+        window, which the oldest contracts cover."""
         pool = NamePool(self.rng)
-        plans = [_plan(pool, self.rng, index, self.end) for index in range(count)]
+        plans = [_plan(pool, self.rng, index, self.end, years) for index in range(count)]
         if contacts is not None:
             # Scale every client's drawn count by the target over what the draws give on average.
             expected = sum(sum(CONTACT_COUNTS[plan.kind]) / 2 for plan in plans)

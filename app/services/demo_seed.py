@@ -175,7 +175,7 @@ def _load(
         ids = IdMaker(stream("ids"))
         staff = _seed_staff(sink, ids, stream("staff"), end, incidents)
         products = _seed_catalogue(sink, ids, end)
-        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts)
+        profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts, years)
         IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
         sink.flush()
         log.info("demo seed: rows generated and inserted in %.1f s", time.perf_counter() - started)
