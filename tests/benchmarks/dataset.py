@@ -22,12 +22,15 @@ class Size:
     name: str
     clients: int
     incidents: int
+    contacts: int | None = None
+    years: int = 2
     seed: int = 7
 
 
 SIZES = {
     "small": Size("small", clients=500, incidents=20_000),
-    "full": Size("full", clients=10_000, incidents=1_000_000),
+    # Issue 5: a million incidents over ten years, 10,000 clients, 50,000 contacts.
+    "full": Size("full", clients=10_000, incidents=1_000_000, contacts=50_000, years=10),
 }
 
 
@@ -65,7 +68,14 @@ def dataset(size: Size, log: bool = True) -> Path:
     started = time.perf_counter()
     engine = make_engine(f"sqlite+pysqlite:///{building}")
     migrate.upgrade(engine)
-    summary = seed_demo(engine, seed=size.seed, clients=size.clients, incidents=size.incidents)
+    summary = seed_demo(
+        engine,
+        seed=size.seed,
+        clients=size.clients,
+        incidents=size.incidents,
+        contacts=size.contacts,
+        years=size.years,
+    )
     with session_factory(engine).begin() as session:
         refresh_mirror_if_stale(session)
     engine.dispose()
