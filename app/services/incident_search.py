@@ -147,8 +147,12 @@ def _rebuild_sqlite(session: Session) -> int:
     return session.execute(text("SELECT count(*) FROM incident_fts")).scalar_one()
 
 
-def matches(session: Session, text_: str) -> ColumnElement[bool]:
-    """A WHERE clause keeping the incidents that match every word of ``text_`` (as prefixes)."""
+def matches(session: Session, text_: str, *, walk_dates: bool = False) -> ColumnElement[bool]:
+    """A WHERE clause keeping the incidents that match every word of ``text_`` (as prefixes).
+
+    ``walk_dates`` (SQLite): the matches are many, so the rows should be read in date-index order and
+    tested for membership; ``+rowid`` keeps SQLite from starting at the match list and sorting it all.
+    """
     tokens = query_tokens(text_)
     if not tokens:
         return false()
@@ -156,9 +160,30 @@ def matches(session: Session, text_: str) -> ColumnElement[bool]:
         # Tokens are [a-z0-9]+ only, so quoting them makes any user text a literal.
         expression = " ".join(f'"{t}"*' for t in tokens)
         condition = text("incident_fts MATCH :fts_query").bindparams(fts_query=expression)
-        return literal_column("incidents.rowid").in_(
-            select(literal_column("rowid")).select_from(text("incident_fts")).where(condition)
-        )
+        column = literal_column("+incidents.rowid" if walk_dates else "incidents.rowid")
+        return column.in_(select(literal_column("rowid")).select_from(text("incident_fts")).where(condition))
     expression = " & ".join(f"{t}:*" for t in tokens)
     condition = text("document @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=expression)
     return Incident.id.in_(select(literal_column("incident_id")).select_from(text("incident_search")).where(condition))
+
+
+# Above this many matches a word is common: newest-first listing walks the date index and keeps the
+# matches (they come quickly); below it, the few matches are fetched and sorted (faster than walking).
+COMMON_MATCHES = 5000
+
+
+def sqlite_matching_rowids(session: Session, text_: str) -> list[int] | None:
+    """On SQLite, the incidents' rowids matching ``text_`` when they are few, None when they are many."""
+    tokens = query_tokens(text_)
+    if not tokens:
+        return []
+    expression = " ".join(f'"{t}"*' for t in tokens)
+    rowids = (
+        session.execute(
+            text("SELECT rowid FROM incident_fts WHERE incident_fts MATCH :q LIMIT :cap"),
+            {"q": expression, "cap": COMMON_MATCHES + 1},
+        )
+        .scalars()
+        .all()
+    )
+    return None if len(rowids) > COMMON_MATCHES else list(rowids)
