@@ -99,12 +99,26 @@ def _search(sessions, db: Path, rng: random.Random, judge: bool, rounds: int) ->
     conn = sqlite3.connect(db)
     try:
         expressions = [" ".join(f'"{t}"*' for t in query_tokens(q)) for q in queries]
-        # The same work done by SQLite alone: the 100 newest incidents matching every word.
-        floor_sql = (
-            "SELECT i.rowid, i.number, i.title FROM incidents i WHERE i.rowid IN "
+        # The same work done by SQLite alone: the 100 newest incidents matching every word, by whichever of
+        # its two plans is faster for that query (sort the matches, or walk the date index).
+        plans = [
+            f"SELECT i.rowid, i.number, i.title FROM incidents i WHERE {col} IN "
             "(SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?) ORDER BY i.opened_at DESC LIMIT 100"
-        )
-        baseline = timed_ms(lambda e=e: conn.execute(floor_sql, (e,)).fetchall() for e in expressions)
+            for col in ("i.rowid", "+i.rowid")
+        ]
+
+        def best_plan(expression: str) -> None:
+            timings = []
+            for sql in plans:
+                started = time.perf_counter()
+                conn.execute(sql, (expression,)).fetchall()
+                timings.append(time.perf_counter() - started)
+            floor_times.append(min(timings) * 1000)
+
+        floor_times: list[float] = []
+        for expression in expressions:
+            best_plan(expression)
+        baseline = figure(floor_times)
     finally:
         conn.close()
     met = (value.p95 <= 50 and value.p95 <= 3 * baseline.p95) if judge else None
