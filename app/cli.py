@@ -201,6 +201,22 @@ def cmd_gui(args: argparse.Namespace, context: AppContext) -> int:
     return run_gui(context, screenshot=screenshot)
 
 
+# Libraries Qt's X11 plugin loads at run time (and the Debian packages that have them): when one is
+# missing Qt aborts the whole process, so say which to install instead.
+_XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def _missing_x11_libraries() -> list[str]:
+    import ctypes.util
+
+    return [package for library, package in _XCB_LIBRARIES.items() if ctypes.util.find_library(library) is None]
+
+
 def _choose_qt_platform(screenshot: bool) -> None:
     """A capture needs no screen: it is drawn offscreen. A window does: without one, say so in one line
     instead of letting Qt abort the process."""
@@ -214,6 +230,14 @@ def _choose_qt_platform(screenshot: bool) -> None:
             "session graphique, ou utilisez « hotline gui --screenshot FICHIER ».",
             EXIT_FAILED,
         )
+    elif sys.platform.startswith("linux") and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        missing = _missing_x11_libraries()
+        if missing:
+            raise CliError(
+                "hotline: Qt ne peut pas ouvrir de fenêtre X11, il manque des bibliothèques système : "
+                f"installez {' '.join(missing)} (par exemple « sudo apt install {' '.join(missing)} »).",
+                EXIT_FAILED,
+            )
 
 
 # --- parser ---------------------------------------------------------------------------------------

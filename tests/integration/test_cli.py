@@ -186,3 +186,14 @@ def test_gui_without_a_screen_says_so_in_one_line(capsys, monkeypatch, tmp_path:
     code, _, err = run(capsys, "--db", str(tmp_path / "solo.sqlite3"), "gui")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "aucun écran" in err
     assert not (tmp_path / "solo.sqlite3").exists()
+
+
+def test_missing_x11_libraries_are_named_instead_of_a_qt_abort(capsys, monkeypatch, tmp_path: Path) -> None:
+    import ctypes.util
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    code, _, err = run(capsys, "--db", str(tmp_path / "solo.sqlite3"), "gui")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "libxcb-cursor0" in err
