@@ -20,6 +20,7 @@ from app.domain.incident_lifecycle import Action, TransitionError, next_status
 from app.domain.numbering import ALPHABET, NumberError, normalize_station, parse_number
 from app.domain.text import fold
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin, Role
+from app.services import audit
 from app.services import coverage as coverage_service
 from app.services.incident_search import index_incidents
 from app.services.numbering import allocate_number
@@ -116,6 +117,25 @@ def _append(session: Session, incident: Incident, actor: Actor, kind: EventKind,
         **values,
     )
     session.add(event)
+    audit.append(
+        session,
+        kind="incident_event",
+        subject=incident.number,
+        payload={
+            "seq": event.seq,
+            "at": event.at.isoformat(),
+            "kind": kind.value,
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+            "field": event.field,
+            "old_value": event.old_value,
+            "new_value": event.new_value,
+            "text": event.text or "",
+            "author": actor.name,
+        },
+        actor=actor.name,
+        station=actor.station,
+    )
     return event
 
 

@@ -1,6 +1,7 @@
 """Every ORM model, importable from one place (Alembic's autogenerate reads ``Base.metadata``)."""
 
 from app.db.base import Base
+from app.db.models.audit import AuditEntry, AuditHead
 from app.db.models.calendar import AppSetting, CalendarClosure, CalendarDayRow, CalendarRange, OpeningRange
 from app.db.models.calls import CallLog
 from app.db.models.clients import Client, PhoneNumber, Site
@@ -15,6 +16,8 @@ from app.db.models.staff import Technician
 
 __all__ = [
     "AppSetting",
+    "AuditEntry",
+    "AuditHead",
     "Base",
     "CalendarClosure",
     "CalendarDayRow",
