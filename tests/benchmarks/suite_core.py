@@ -64,6 +64,7 @@ def _save(sessions, db: Path, rng: random.Random, judge: bool, rounds: int) -> R
         with sessions.begin() as s:
             svc.create_incident(s, actor, client_code=code, caller_name=f"{first} {last}", title="Imprimante bloquée")
 
+    save(*picks[0])  # warm-up: the first save of a process builds the calendar it checks hours against
     value = timed_ms(lambda p=p: save(*p) for p in picks)
     baseline = _raw_insert_commit(db, len(picks))
     met = (value.p95 <= 20 and value.p95 <= 3 * baseline.p95) if judge else None
