@@ -21,6 +21,18 @@ SCROLL_ROWS = 10_000
 TIMEOUT_S = 60.0
 
 
+def _peak_rss_mb() -> float:
+    """This process's own peak memory. Linux keeps ``ru_maxrss`` across exec, so a child of a big parent
+    would report the parent's size; ``VmHWM`` belongs to the process's own address space."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _bare(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QLabel
 
@@ -67,7 +79,7 @@ def _list(db: Path, out: Path) -> None:
     _wait(app, lambda: model.rowCount() > 0)
     screen.table.viewport().repaint()
     open_ms = (time.perf_counter() - started) * 1000
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = _peak_rss_mb()
 
     # Scrolling: a 5 ms timer notes every gap in the GUI thread while the view is pushed down.
     gaps: list[float] = []
