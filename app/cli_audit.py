@@ -19,7 +19,9 @@ def cmd_verify(args: argparse.Namespace, context: AppContext) -> int:
         "reason": report.reason,
     }
     if report.ok:
-        emit(args, data, f"Journal d'audit intègre : {report.checked} entrées vérifiées.")
+        # French keeps 0 and 1 in the singular.
+        entries = "entrée vérifiée" if report.checked < 2 else "entrées vérifiées"
+        emit(args, data, f"Journal d'audit intègre : {report.checked} {entries}.")
         return EXIT_OK
     emit(args, data, f"Journal d'audit altéré à l'entrée n° {report.first_broken_seq} : {report.reason}.")
     return EXIT_FAILED
