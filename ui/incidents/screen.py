@@ -11,14 +11,12 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from ui.incidents.operations import apply_action, change_exclusion, change_prior
 from ui.intake.operations import Technician
 from ui.models.incident_table import Column, IncidentTableModel
 from ui.style import set_role
+from ui.widgets.list_table import list_table
 
 log = logging.getLogger("hotline.ui.incidents")
 
@@ -126,20 +125,8 @@ class IncidentsScreen(QWidget):
             filters.addWidget(combo, 1)
 
         self.model = IncidentTableModel(self._sessions, self)
-        self.table = QTableView()
-        self.table.setObjectName("incidentTable")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table = list_table(self.model, "incidentTable")
         head = self.table.horizontalHeader()
-        head.setHighlightSections(False)
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         show_main_columns(self.table)
         head.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         head.customContextMenuRequested.connect(self._column_menu)

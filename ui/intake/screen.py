@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +51,7 @@ from ui.intake.operations import (
 )
 from ui.models.client_table import ClientTableModel, Column
 from ui.style import set_role
+from ui.widgets.list_table import list_table
 
 log = logging.getLogger("hotline.ui.intake")
 
@@ -151,16 +150,7 @@ class IntakeScreen(QWidget):
         self.search_field.setAccessibleName(self.tr("Find the client"))
         self.search_field.installEventFilter(self)
         self.results_model = ClientTableModel(self)
-        self.results = QTableView()
-        self.results.setObjectName("intakeResults")
-        self.results.setModel(self.results_model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setShowGrid(False)
-        self.results.setWordWrap(False)
-        self.results.verticalHeader().hide()
-        self.results.verticalHeader().setDefaultSectionSize(28)
+        self.results = list_table(self.results_model, "intakeResults", alternating=False)
         self.results.horizontalHeader().hide()
         self.results.setColumnHidden(Column.KIND, True)
         self.results.setColumnHidden(Column.HOTLINE_ID, True)
