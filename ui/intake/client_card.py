@@ -18,6 +18,8 @@ from ui.intake.operations import ClientCardData
 from ui.widgets.badge import make_badge
 from ui.widgets.text import phone_text, read_only_label
 
+_BADGES_PER_LINE = 3
+
 
 class ClientCard(QScrollArea):
     """A read-only, scrollable summary of the picked client; ``show_card`` replaces its content."""
@@ -123,21 +125,26 @@ class ClientCard(QScrollArea):
         return [label.text() for label in content.findChildren(QLabel)] if content else []
 
     def _rtc_row(self, contact: ContactInfo) -> QWidget:
+        """The RTC's name and phone, then its training badges, a few per line so the card never needs
+        a horizontal scroll however many products the person was trained on."""
         row = QWidget()
         row.setObjectName("cardRtc")
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 1, 0, 1)
-        layout.setSpacing(6)
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 1, 0, 3)
+        layout.setSpacing(3)
         phones = ", ".join(phone_text(p.number) for p in contact.phones[:1])
-        person = read_only_label(join_parts(contact.name, phones), None)
-        person.setWordWrap(False)
-        layout.addWidget(person, 0)
-        for training in contact.trainings:
-            badge = self.tr("trained {product}").format(product=training.product_name)
-            layout.addWidget(make_badge(badge, "ok", "trainedBadge"))
-        if not contact.trainings:
-            layout.addWidget(make_badge(self.tr("not trained"), "warn", "untrainedBadge"))
-        layout.addStretch(1)
+        layout.addWidget(read_only_label(join_parts(contact.name, phones), None))
+        badges = [
+            make_badge(self.tr("trained {product}").format(product=t.product_name), "ok", "trainedBadge")
+            for t in contact.trainings
+        ] or [make_badge(self.tr("not trained"), "warn", "untrainedBadge")]
+        for start in range(0, len(badges), _BADGES_PER_LINE):
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            for badge in badges[start : start + _BADGES_PER_LINE]:
+                line.addWidget(badge)
+            line.addStretch(1)
+            layout.addLayout(line)
         return row
 
     def _new_content(self) -> tuple[QWidget, QVBoxLayout]:
