@@ -383,8 +383,13 @@ def current_wait(session: Session, incident: Incident) -> str | None:
     return last or None
 
 
-def set_waiting(session: Session, actor: Actor, number: str, reason: str | None) -> Incident:
-    """Pause the service-level clock while the incident waits on the client (R-17), or resume it."""
+def set_waiting(
+    session: Session, actor: Actor, number: str, reason: str | None, at: datetime | None = None
+) -> Incident:
+    """Pause the service-level clock while the incident waits on the client (R-17), or resume it.
+
+    ``at`` dates the change (now by default): a télémaintenance step starts or ends a wait at its own time.
+    """
     if reason is not None and reason not in WAIT_REASONS:
         raise IncidentError(f"Attente inconnue « {reason} » (choix : {', '.join(WAIT_REASONS)}).")
     incident = find_incident(session, number)
@@ -397,7 +402,16 @@ def set_waiting(session: Session, actor: Actor, number: str, reason: str | None)
         raise IncidentError("Un incident résolu ou clos n'attend plus rien du client.")
     previous = current_wait(session, incident)
     if previous != reason:
-        _field(session, incident, actor, "waiting", previous, reason)
+        _append(
+            session,
+            incident,
+            actor,
+            EventKind.FIELD_CHANGED,
+            at=at,
+            field="waiting",
+            old_value=previous,
+            new_value=reason,
+        )
     return incident
 
 

@@ -11,6 +11,7 @@ from app.db.models.documents import Document
 from app.db.models.incidents import Incident, IncidentEvent, NumberSequence
 from app.db.models.installations import Installation
 from app.db.models.interruptions import InterruptionNotice, ServiceInterruption
+from app.db.models.interventions import OnSiteJob, TelemaintenanceJob, TelemaintenanceStepRow
 from app.db.models.products import Product, Release
 from app.db.models.staff import Technician
 
@@ -33,6 +34,7 @@ __all__ = [
     "Installation",
     "InterruptionNotice",
     "NumberSequence",
+    "OnSiteJob",
     "OpeningRange",
     "PhoneNumber",
     "Product",
@@ -40,5 +42,7 @@ __all__ = [
     "ServiceInterruption",
     "Site",
     "Technician",
+    "TelemaintenanceJob",
+    "TelemaintenanceStepRow",
     "Training",
 ]
