@@ -497,6 +497,10 @@ class Telemaintenance:
         self._check_evidence(evidence, at)
         return Telemaintenance((*self.steps, RecordedStep(step, evidence, at, author)), None)
 
+    def check_not_finished(self) -> None:
+        """Raise the French message saying why nothing more can be recorded, if the workflow has ended."""
+        self._refuse_if_finished()
+
     def _refuse_if_finished(self) -> None:
         if self.ending is not None:
             kind = "refus" if isinstance(self.ending.evidence, Refusal) else "retrait"
