@@ -1,0 +1,1 @@
+"""The TrueType fonts embedded in every PDF the hotline issues (DejaVu Sans, see ``LICENSE``)."""
