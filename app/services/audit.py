@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, true, update
+from sqlalchemy import Connection, bindparam, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry, AuditHead
@@ -23,8 +23,6 @@ from app.domain.audit_chain import AuditRecord, ChainVerifier, canonical_payload
 
 HEAD_ID = 1
 VERIFY_BATCH = 2000
-# The head is never loaded as an object, so there is nothing in the session to keep in step.
-_NO_SYNC = {"synchronize_session": False}
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,19 @@ class AuditReport:
     reason: str | None = None
 
 
-def _lock_head(session: Session) -> tuple[int, str]:
+_HEAD = AuditHead.__table__
+_ENTRIES = AuditEntry.__table__
+# Built once: every append then finds its statements in SQLAlchemy's compiled cache.
+_TOUCH_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_seq=_HEAD.c.last_seq)
+_READ_HEAD = select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID)
+_READ_HEAD_LOCKED = _READ_HEAD.with_for_update()
+_MOVE_HEAD = (
+    update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
+)
+_INSERT_ENTRY = insert(_ENTRIES)
+
+
+def _lock_head(connection: Connection) -> tuple[int, str]:
     """Take the writers' lock and read the chain's end under it.
 
     Reading the last row first and locking afterwards would let two writers extend the same row (a fork).
@@ -45,15 +55,12 @@ def _lock_head(session: Session) -> tuple[int, str]:
     the first thing done is a write to the head row; after it, nobody else can append until we commit.
     PostgreSQL locks the head row itself (``FOR UPDATE``); a second writer waits, then reads the new head.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(
-            update(AuditHead).where(AuditHead.id == HEAD_ID).values(last_seq=AuditHead.last_seq),
-            execution_options=_NO_SYNC,
-        )
-        query = select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == HEAD_ID)
+    if connection.dialect.name == "sqlite":
+        connection.execute(_TOUCH_HEAD)
+        query = _READ_HEAD
     else:
-        query = select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == HEAD_ID).with_for_update()
-    row = session.execute(query).one()
+        query = _READ_HEAD_LOCKED
+    row = connection.execute(query).one()
     return row.last_seq, row.last_hash
 
 
@@ -66,30 +73,35 @@ def append(
     actor: str,
     station: str,
     at: datetime | None = None,
-) -> AuditEntry:
-    """Append one entry after the current end of the chain; the caller commits (the lock lasts until then)."""
+) -> AuditRecord:
+    """Append one entry after the current end of the chain; the caller commits (the lock lasts until then).
+
+    The row is written at once with Core statements (no unit of work): it depends on nothing pending in
+    the session, and the head must move in the same breath anyway.
+    """
     when = (at or datetime.now(UTC)).astimezone(UTC)
     text = canonical_payload(payload)
-    last_seq, last_hash = _lock_head(session)
+    connection = session.connection()
+    last_seq, last_hash = _lock_head(connection)
     seq = last_seq + 1
     digest = compute_hash(last_hash, seq, when, actor, station, kind, subject, text)
-    entry = AuditEntry(
-        seq=seq,
-        at=when,
-        actor=actor,
-        station=station,
-        kind=kind,
-        subject=subject,
-        payload=text,
-        prev_hash=last_hash,
-        row_hash=digest,
+    record = AuditRecord(seq, when, actor, station, kind, subject, text, last_hash, digest)
+    connection.execute(
+        _INSERT_ENTRY,
+        {
+            "seq": seq,
+            "at": when,
+            "actor": actor,
+            "station": station,
+            "kind": kind,
+            "subject": subject,
+            "payload": text,
+            "prev_hash": last_hash,
+            "row_hash": digest,
+        },
     )
-    session.add(entry)
-    session.execute(
-        update(AuditHead).where(AuditHead.id == HEAD_ID).values(last_seq=seq, last_hash=digest),
-        execution_options=_NO_SYNC,
-    )
-    return entry
+    connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
+    return record
 
 
 def verify_chain(session: Session) -> AuditReport:

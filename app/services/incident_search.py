@@ -87,6 +87,29 @@ def index_incidents(session: Session, ids: Iterable[uuid.UUID]) -> None:
             )
 
 
+_INSERT_SQLITE = text("INSERT INTO incident_fts(rowid, body) VALUES (:rowid, :body)")
+_INSERT_POSTGRESQL = text(
+    "INSERT INTO incident_search (incident_id, document) VALUES (:id, to_tsvector('simple', :body))"
+)
+
+
+def index_new_incident(
+    session: Session, incident_id: uuid.UUID, rowid: int | None, number: str, parts: Iterable[str | None]
+) -> None:
+    """Index an incident just inserted in the caller's transaction, from the values at hand.
+
+    ``parts`` are those of :func:`_documents`, in its order (title, description, workaround, resolution,
+    caller, client name, client code); a new incident has no notes yet. ``rowid`` is the incident's
+    SQLite rowid (ignored elsewhere). There is no previous entry to replace.
+    """
+    body = _document(number, parts)
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.execute(_INSERT_SQLITE, {"rowid": rowid, "body": body})
+    else:
+        connection.execute(_INSERT_POSTGRESQL, {"id": incident_id, "body": body})
+
+
 def rebuild_search_index(session: Session) -> int:
     """Index every incident (after a bulk load); returns how many."""
     if session.get_bind().dialect.name == "sqlite":

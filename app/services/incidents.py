@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Client, Contact, Incident, IncidentEvent, Technician
@@ -22,7 +22,7 @@ from app.domain.text import fold
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin, Role
 from app.services import audit
 from app.services import coverage as coverage_service
-from app.services.incident_search import index_incidents
+from app.services.incident_search import index_incidents, index_new_incident
 from app.services.numbering import allocate_number
 from app.services.products import ProductError, product_by_code
 
@@ -105,6 +105,22 @@ def find_incident(session: Session, text: str) -> Incident:
 # --- history ----------------------------------------------------------------------------------------
 
 
+def _event_payload(actor: Actor, seq: int, at: datetime, kind: EventKind, values: dict[str, object]) -> dict:
+    """What the audit log keeps of a history line (the same keys for every line)."""
+    return {
+        "seq": seq,
+        "at": at.isoformat(),
+        "kind": kind.value,
+        "from_status": values.get("from_status"),
+        "to_status": values.get("to_status"),
+        "field": values.get("field"),
+        "old_value": values.get("old_value"),
+        "new_value": values.get("new_value"),
+        "text": values.get("text") or "",
+        "author": actor.name,
+    }
+
+
 def _append(session: Session, incident: Incident, actor: Actor, kind: EventKind, **values: object) -> IncidentEvent:
     last = session.execute(select(func.max(IncidentEvent.seq)).where(IncidentEvent.incident_id == incident.id)).scalar()
     event = IncidentEvent(
@@ -121,18 +137,7 @@ def _append(session: Session, incident: Incident, actor: Actor, kind: EventKind,
         session,
         kind="incident_event",
         subject=incident.number,
-        payload={
-            "seq": event.seq,
-            "at": event.at.isoformat(),
-            "kind": kind.value,
-            "from_status": event.from_status,
-            "to_status": event.to_status,
-            "field": event.field,
-            "old_value": event.old_value,
-            "new_value": event.new_value,
-            "text": event.text or "",
-            "author": actor.name,
-        },
+        payload=_event_payload(actor, event.seq, event.at, kind, values),
         actor=actor.name,
         station=actor.station,
     )
@@ -177,35 +182,60 @@ def _transition(
 # --- creation ---------------------------------------------------------------------------------------
 
 
-def _client_by_code(session: Session, code: str) -> Client:
+_INCIDENTS = Incident.__table__
+_EVENTS = IncidentEvent.__table__
+_CLIENTS = Client.__table__
+_CONTACTS = Contact.__table__
+# Built once: a save then finds each statement in SQLAlchemy's compiled cache.
+_CLIENT_BY_CODE = select(_CLIENTS.c.id, _CLIENTS.c.code, _CLIENTS.c.name).where(
+    or_(_CLIENTS.c.code == bindparam("wanted"), _CLIENTS.c.hotline_id == bindparam("wanted"))
+)
+_CONTACTS_OF_CLIENT = select(
+    _CONTACTS.c.id, _CONTACTS.c.first_name, _CONTACTS.c.last_name, _CONTACTS.c.search_name
+).where(_CONTACTS.c.client_id == bindparam("client"))
+_CONTACT_BY_ID = select(_CONTACTS.c.id, _CONTACTS.c.client_id, _CONTACTS.c.first_name, _CONTACTS.c.last_name).where(
+    _CONTACTS.c.id == bindparam("contact")
+)
+_INSERT_INCIDENT = insert(_INCIDENTS)
+_INSERT_EVENT = insert(_EVENTS)
+
+
+def _client_by_code(session: Session, code: str) -> Row:
+    """The client's id, code and name (a save needs no more of it)."""
     wanted = code.strip().upper()
-    client = session.execute(
-        select(Client).where(or_(Client.code == wanted, Client.hotline_id == wanted))
-    ).scalar_one_or_none()
+    client = session.connection().execute(_CLIENT_BY_CODE, {"wanted": wanted}).one_or_none()
     if client is None:
         raise IncidentError(f"Aucun client avec le code ou le n° hotline « {code} ».")
     return client
 
 
-def _caller(session: Session, client: Client, caller_name: str, contact_id: uuid.UUID | None) -> tuple[Contact, bool]:
-    """The caller as a contact of the client; an unknown name becomes a new contact (R-03)."""
+def _full_name(first: str | None, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
+def _caller(
+    session: Session, client_id: uuid.UUID, caller_name: str, contact_id: uuid.UUID | None
+) -> tuple[uuid.UUID, str, bool]:
+    """The caller as a contact of the client (id, full name, whether it was just created); an unknown name
+    becomes a new contact (R-03)."""
+    connection = session.connection()
     if contact_id is not None:
-        contact = session.get(Contact, contact_id)
-        if contact is None or contact.client_id != client.id:
+        row = connection.execute(_CONTACT_BY_ID, {"contact": contact_id}).one_or_none()
+        if row is None or row.client_id != client_id:
             raise IncidentError("Cet appelant n'est pas un contact de ce client : choisissez un contact du client.")
-        return contact, False
+        return row.id, _full_name(row.first_name, row.last_name), False
     name = caller_name.strip()
     if not name:
         raise IncidentError("Indiquez le nom de l'appelant.")
     wanted = fold(name)
-    for contact in session.execute(select(Contact).where(Contact.client_id == client.id)).scalars():
-        if wanted in (contact.search_name, fold(f"{contact.last_name} {contact.first_name}"), fold(contact.last_name)):
-            return contact, False
+    for row in connection.execute(_CONTACTS_OF_CLIENT, {"client": client_id}):
+        if wanted in (row.search_name, fold(f"{row.last_name} {row.first_name}"), fold(row.last_name)):
+            return row.id, _full_name(row.first_name, row.last_name), False
     first, _, last = name.rpartition(" ")
-    contact = Contact(client_id=client.id, first_name=first, last_name=last or name, job_title="")
+    contact = Contact(client_id=client_id, first_name=first, last_name=last or name, job_title="")
     session.add(contact)
     session.flush()
-    return contact, True
+    return contact.id, contact.full_name, True
 
 
 def create_incident(
@@ -224,7 +254,13 @@ def create_incident(
     priority: int = 3,
     opened_at: datetime | None = None,
 ) -> CreatedIncident:
-    """Record an incident and give its number at once (R-10), with the coverage check of the call."""
+    """Record an incident and give its number at once (R-10), with the coverage check of the call.
+
+    One transaction writes the number, the incident, its first history line, its audit entry and its
+    search entry. The rows are written with prepared Core statements rather than through the unit of
+    work: a brand-new incident has nothing to reconcile, its first history line is line 1, and its search
+    document is made from the values at hand.
+    """
     title = title.strip()
     if not title:
         raise IncidentError("Le titre de l'incident est obligatoire.")
@@ -237,42 +273,81 @@ def create_incident(
         product = product_by_code(session, product_code)
     except ProductError as exc:
         raise IncidentError(str(exc)) from exc
-    contact, created = _caller(session, client, caller_name, contact_id)
+    product_id = product.id if product else None
+    caller_id, caller, created = _caller(session, client.id, caller_name, contact_id)
     when = opened_at or datetime.now(UTC)
     coverage = coverage_service.check_coverage(
         session,
         client.id,
-        contact_id=None if created else contact.id,
-        product_id=product.id if product else None,
+        contact_id=None if created else caller_id,
+        product_id=product_id,
         at=when,
     )
-    number = allocate_number(session, actor.station, when)
-    incident = Incident(
-        number=str(number),
-        station=actor.station,
-        client_id=client.id,
-        contact_id=contact.id,
-        caller_name=contact.full_name,
-        product_id=product.id if product else None,
-        peripheral=peripheral.strip(),
-        title=title,
-        description=description.strip(),
-        channel=channel,
-        origin=origin,
-        status=IncidentStatus.NEW,
-        priority=priority,
-        covered=coverage.covered,
-        opened_at=when,
-        created_by_id=actor.technician_id,
-        assignee_id=actor.technician_id,
+    number = str(allocate_number(session, actor.station, when))
+    incident_id = uuid.uuid4()
+    peripheral = peripheral.strip()
+    description = description.strip()
+    connection = session.connection()
+    inserted = connection.execute(
+        _INSERT_INCIDENT,
+        {
+            "id": incident_id,
+            "number": number,
+            "station": actor.station,
+            "client_id": client.id,
+            "site_id": None,
+            "contact_id": caller_id,
+            "caller_name": caller,
+            "product_id": product_id,
+            "peripheral": peripheral,
+            "title": title,
+            "description": description,
+            "channel": channel,
+            "origin": origin,
+            "status": IncidentStatus.NEW,
+            "priority": priority,
+            "covered": coverage.covered,
+            "opened_at": when,
+            "created_by_id": actor.technician_id,
+            "assignee_id": actor.technician_id,
+        },
     )
-    session.add(incident)
-    session.flush()
     summary = "; ".join(coverage.codes) if coverage.codes else "couvert"
-    _append(session, incident, actor, EventKind.CREATED, at=when, to_status=IncidentStatus.NEW, text=summary)
-    session.flush()
-    index_incidents(session, [incident.id])
-    return CreatedIncident(incident.id, incident.number, coverage, created)
+    created_values: dict[str, object] = {"to_status": IncidentStatus.NEW, "text": summary}
+    connection.execute(
+        _INSERT_EVENT,
+        {
+            "id": uuid.uuid4(),
+            "incident_id": incident_id,
+            "seq": 1,
+            "at": when,
+            "author_id": actor.technician_id,
+            "author_name": actor.name,
+            "kind": EventKind.CREATED,
+            "from_status": None,
+            "to_status": IncidentStatus.NEW,
+            "field": None,
+            "old_value": None,
+            "new_value": None,
+            "text": summary,
+        },
+    )
+    audit.append(
+        session,
+        kind="incident_event",
+        subject=number,
+        payload=_event_payload(actor, 1, when, EventKind.CREATED, created_values),
+        actor=actor.name,
+        station=actor.station,
+    )
+    index_new_incident(
+        session,
+        incident_id,
+        inserted.lastrowid if connection.dialect.name == "sqlite" else None,
+        number,
+        [title, description, None, None, caller, client.name, client.code],
+    )
+    return CreatedIncident(incident_id, number, coverage, created)
 
 
 # --- lifecycle --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import NumberSequence
@@ -13,28 +13,38 @@ from app.domain.numbering import SEQUENCE_MAX, IncidentNumber, NumberError, make
 
 PARIS = ZoneInfo("Europe/Paris")
 
+_SEQUENCES = NumberSequence.__table__
+_THIS_COUNTER = (_SEQUENCES.c.station == bindparam("code"), _SEQUENCES.c.year == bindparam("yr"))
+# Built once: the statements of every save are then found in SQLAlchemy's compiled cache.
+_BUMP = (
+    update(_SEQUENCES)
+    .where(*_THIS_COUNTER, _SEQUENCES.c.last_value < SEQUENCE_MAX)
+    .values(last_value=_SEQUENCES.c.last_value + 1)
+)
+_READ = select(_SEQUENCES.c.last_value).where(*_THIS_COUNTER)
+_FIRST = insert(_SEQUENCES).values(station=bindparam("code"), year=bindparam("yr"), last_value=1)
+
 
 def allocate_number(session: Session, station: str, opened_at: datetime) -> IncidentNumber:
     """Reserve the next number of ``station`` for the year of ``opened_at`` (in Paris time).
 
-    The counter row is locked for the rest of the transaction (``FOR UPDATE`` on PostgreSQL; SQLite
-    serialises writers), so two saves on one station can never get the same number; the unique
-    constraint on ``incidents.number`` is the last line of defence. A rolled-back save gives its
-    number back, which is fine: it was never told to anybody.
+    The counter is incremented in the database before it is read: the UPDATE locks the row for the rest
+    of the transaction (PostgreSQL) or takes the database's write lock (SQLite), so two saves on one
+    station can never get the same number; the unique constraint on ``incidents.number`` is the last line
+    of defence. A rolled-back save gives its number back, which is fine: it was never told to anybody.
     """
     code = normalize_station(station)
     year = opened_at.astimezone(PARIS).year
-    row = session.execute(
-        select(NumberSequence).where(NumberSequence.station == code, NumberSequence.year == year).with_for_update()
-    ).scalar_one_or_none()
-    if row is None:
-        row = NumberSequence(station=code, year=year, last_value=0)
-        session.add(row)
-    if row.last_value >= SEQUENCE_MAX:
+    keys = {"code": code, "yr": year}
+    connection = session.connection()
+    if connection.execute(_BUMP, keys).rowcount == 1:
+        value = connection.execute(_READ, keys).scalar_one()
+    elif connection.execute(_READ, keys).first() is not None:
         raise NumberError(
             f"Le poste {code} a épuisé ses {SEQUENCE_MAX} numéros pour {year} : "
             "donnez-lui un autre code poste (« hotline station set »)."
         )
-    row.last_value += 1
-    session.flush()
-    return make_number(code, year, row.last_value)
+    else:
+        connection.execute(_FIRST, keys)
+        value = 1
+    return make_number(code, year, value)
