@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from sqlalchemy import select
 
 from app.db.engine import make_engine, session_factory
 from app.db.models import Client, Contact, PhoneNumber
+from app.domain.audit_chain import compute_hash
 from app.domain.hotline_calendar import HotlineCalendar
+from app.domain.numbering import make_number
+from app.domain.text import fold
 from app.services import incidents as svc
 from app.services.clients import search_clients
 from app.services.incident_queries import IncidentFilter, list_incidents
@@ -30,7 +34,7 @@ def run(db: Path, judge: bool, rounds: int) -> list[Result]:
     try:
         return [
             _lookup(sessions, rng, judge, rounds),
-            _save(sessions, db, rng, judge, rounds),
+            *_save(sessions, db, rng, judge, rounds),
             _search(sessions, db, rng, judge, rounds),
             _hotline_minutes(judge),
         ]
@@ -52,11 +56,16 @@ def _lookup(sessions, rng: random.Random, judge: bool, rounds: int) -> Result:
     return Result("client lookup (code, hotline id, phone, name)", "ms", value, None, "p95 ≤ 30 ms", met)
 
 
-def _save(sessions, db: Path, rng: random.Random, judge: bool, rounds: int) -> Result:
+SAVE_NAME = "save a new incident (number, history, index, audit)"
+
+
+def _save(sessions, db: Path, rng: random.Random, judge: bool, rounds: int) -> list[Result]:
     with sessions.begin() as session:
         actor = svc.ensure_technician(session, "banc", "Banc d'essai", "BNC")
         callers = session.execute(
-            select(Client.code, Contact.first_name, Contact.last_name).join(Contact, Contact.client_id == Client.id)
+            select(Client.code, Contact.first_name, Contact.last_name, Client.id, Client.name, Contact.id).join(
+                Contact, Contact.client_id == Client.id
+            )
         ).all()
     picks = [rng.choice(callers) for _ in range(rounds * 2)]
 
@@ -64,21 +73,36 @@ def _save(sessions, db: Path, rng: random.Random, judge: bool, rounds: int) -> R
         with sessions.begin() as s:
             svc.create_incident(s, actor, client_code=code, caller_name=f"{first} {last}", title="Imprimante bloquée")
 
-    save(*picks[0])  # warm-up: the first save of a process builds the calendar it checks hours against
-    value = timed_ms(lambda p=p: save(*p) for p in picks)
+    save(*picks[0][:3])  # warm-up: the first save of a process builds the calendar it checks hours against
+    value = timed_ms(lambda p=p: save(*p[:3]) for p in picks)
     baseline = _raw_insert_commit(db, len(picks))
+    same_rows = _raw_same_rows(db, picks, actor.technician_id)
     met = (value.p95 <= 20 and value.p95 <= 3 * baseline.p95) if judge else None
-    return Result(
-        "save a new incident (number, history, index)", "ms", value, baseline, "p95 ≤ 20 ms and ≤ 3 × baseline", met
-    )
+    return [
+        Result(SAVE_NAME, "ms", value, baseline, "p95 ≤ 20 ms and ≤ 3 × baseline", met),
+        Result(
+            SAVE_NAME,
+            "ms",
+            value,
+            same_rows,
+            "≤ 3 × baseline (not the issue's target)",
+            (value.p95 <= 3 * same_rows.p95) if judge else None,
+            "baseline: the same rows written by raw sqlite3",
+        ),
+    ]
+
+
+def _connect_like_the_app(db: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
 
 
 def _raw_insert_commit(db: Path, count: int) -> Figure:
     """The physical floor of a durable save: one INSERT and COMMIT with the app's pragmas."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = _connect_like_the_app(db)
     try:
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000"):
-            conn.execute(f"PRAGMA {pragma}")
         conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, at TEXT, body TEXT)")
         timings = []
         for i in range(count):
@@ -88,6 +112,80 @@ def _raw_insert_commit(db: Path, count: int) -> Figure:
             conn.execute("COMMIT")
             timings.append((time.perf_counter() - started) * 1000)
         conn.execute("DROP TABLE bench_floor")
+        return figure(timings)
+    finally:
+        conn.close()
+
+
+_RAW_INCIDENT = (
+    "INSERT INTO incidents (id, number, station, client_id, contact_id, caller_name, peripheral, title, description,"
+    " channel, status, priority, covered, out_of_contract, opened_at, assignee_id, created_by_id, version,"
+    " created_at, updated_at) VALUES (?, ?, 'BNR', ?, ?, ?, '', ?, '', 'phone', 'new', 3, 1, 0, ?, ?, ?, 1, ?, ?)"
+)
+_RAW_EVENT = (
+    "INSERT INTO incident_events (id, incident_id, seq, at, author_id, author_name, kind, to_status, text)"
+    " VALUES (?, ?, 1, ?, ?, 'Banc d''essai', 'created', 'new', 'couvert')"
+)
+
+
+def _raw_same_rows(db: Path, picks: list, technician: uuid.UUID | None) -> Figure:
+    """A fairer floor for the save: what SQLite alone takes to write the rows a save writes, in one
+    transaction with the app's pragmas — the station's counter, the incident, its first history line, its
+    search entry, the audit entry (hash computed) and the audit head. No lookups, no coverage check."""
+    conn = _connect_like_the_app(db)
+    author = technician.hex if technician else None
+    year = datetime.now(UTC).year
+    try:
+        conn.execute("INSERT OR IGNORE INTO number_sequences (station, year, last_value) VALUES ('BNR', ?, 0)", (year,))
+        timings = []
+        for _code, first, last, client_id, client_name, contact_id in picks:
+            started = time.perf_counter()
+            when = datetime.now(UTC)
+            stamp = when.replace(tzinfo=None).isoformat(sep=" ")
+            caller = f"{first} {last}"
+            conn.execute("BEGIN")
+            conn.execute(
+                "UPDATE number_sequences SET last_value = last_value + 1 WHERE station = 'BNR' AND year = ?", (year,)
+            )
+            (value,) = conn.execute(
+                "SELECT last_value FROM number_sequences WHERE station = 'BNR' AND year = ?", (year,)
+            ).fetchone()
+            number = str(make_number("BNR", year, value))
+            incident = uuid.uuid4().hex
+            cursor = conn.execute(
+                _RAW_INCIDENT,
+                (
+                    incident,
+                    number,
+                    client_id.hex,
+                    contact_id.hex,
+                    caller,
+                    "Imprimante bloquée",
+                    stamp,
+                    author,
+                    author,
+                    stamp,
+                    stamp,
+                ),
+            )
+            rowid = cursor.lastrowid
+            conn.execute(_RAW_EVENT, (uuid.uuid4().hex, incident, stamp, author))
+            conn.execute(
+                "INSERT INTO incident_fts (rowid, body) VALUES (?, ?)",
+                (rowid, fold(f"{number} {number.replace('-', '')} Imprimante bloquée {caller} {client_name}")),
+            )
+            conn.execute("UPDATE audit_head SET last_seq = last_seq WHERE id = 1")
+            seq, prev = conn.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1").fetchone()
+            payload = f'{{"author":"Banc d\'essai","at":"{when.isoformat()}","kind":"created","text":"couvert"}}'
+            digest = compute_hash(prev, seq + 1, when, "Banc d'essai", "BNR", "incident_event", number, payload)
+            conn.execute(
+                "INSERT INTO audit_entries (seq, at, actor, station, kind, subject, payload, prev_hash, row_hash)"
+                " VALUES (?, ?, 'Banc d''essai', 'BNR', 'incident_event', ?, ?, ?, ?)",
+                (seq + 1, stamp, number, payload, prev, digest),
+            )
+            conn.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", (seq + 1, digest))
+            conn.execute("COMMIT")
+            timings.append((time.perf_counter() - started) * 1000)
         return figure(timings)
     finally:
         conn.close()
