@@ -14,9 +14,18 @@ from app.db.models.interruptions import InterruptionNotice, ServiceInterruption
 from app.db.models.interventions import OnSiteJob, TelemaintenanceJob, TelemaintenanceStepRow
 from app.db.models.products import Product, Release
 from app.db.models.staff import Technician
+from app.db.models.sync import (
+    AppliedPortalRecord,
+    IncidentSyncLink,
+    OutboxOperation,
+    QuarantinedRecord,
+    SyncConflict,
+    SyncState,
+)
 
 __all__ = [
     "AppSetting",
+    "AppliedPortalRecord",
     "AuditEntry",
     "AuditHead",
     "Base",
@@ -31,16 +40,21 @@ __all__ = [
     "Document",
     "Incident",
     "IncidentEvent",
+    "IncidentSyncLink",
     "Installation",
     "InterruptionNotice",
     "NumberSequence",
     "OnSiteJob",
     "OpeningRange",
+    "OutboxOperation",
     "PhoneNumber",
     "Product",
+    "QuarantinedRecord",
     "Release",
     "ServiceInterruption",
     "Site",
+    "SyncConflict",
+    "SyncState",
     "Technician",
     "TelemaintenanceJob",
     "TelemaintenanceStepRow",
