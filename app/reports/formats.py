@@ -22,13 +22,38 @@ _CONTROLS = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+# Code points the embedded font can draw; set once the font is registered (see ``style.register_fonts``).
+_covered: frozenset[int] = frozenset()
+
+
+def set_coverage(code_points: frozenset[int]) -> None:
+    global _covered
+    _covered = code_points
+
+
+def _drawable(match: re.Match[str]) -> str:
+    # Beyond U+FFFF reportlab's text map cannot carry the character back out of the PDF: spelled too.
+    return "".join(ch if ord(ch) in _covered and ord(ch) <= 0xFFFF else f"[U+{ord(ch):04X}]" for ch in match.group(0))
+
+
 def clean(text: str | None) -> str:
-    """The text as it should print: NFC, no control characters, no lone surrogates, tabs as spaces."""
+    """The text as it should print: NFC, no control characters, no lone surrogates, tabs as spaces.
+
+    A character the embedded font has no glyph for (Chinese, most emoji…) would print as nothing; it is
+    written as its code point instead, « [U+6771] », so the document still says exactly what was typed.
+    """
     if not text:
         return ""
     value = unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", str(text)))
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROLS.sub("", value)
+    value = _CONTROLS.sub("", value)
+    if _covered:
+        value = _MISSING.sub(_drawable, value)
+    return value
+
+
+# Runs of characters outside Latin-1: only those are checked against the font (fast for French text).
+_MISSING = re.compile("[^\u0000-\u00ff]+")
 
 
 def safe(text: str | None, *, newlines: bool = True) -> str:

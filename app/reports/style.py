@@ -41,6 +41,7 @@ from reportlab.platypus import (
 )
 
 import resources.fonts
+from app.reports import formats
 from app.reports.data import ClientInfo, Heading, Signature, SiteInfo, Vendor
 from app.reports.formats import DASH, day, day_time, safe
 
@@ -78,6 +79,7 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 1, FONT_BOLD)
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
+    formats.set_coverage(frozenset(pdfmetrics.getFont(FONT).face.charToGlyph))
 
 
 register_fonts()
@@ -311,6 +313,8 @@ def _canvas_class(heading: Heading, vendor: Vendor, running: str) -> type[Canvas
 
     class DocumentCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Start on the embedded font, so that no standard (non-embedded) font is even referenced.
+            kwargs.setdefault("initialFontName", FONT)
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             # The PDF's CreationDate/ModDate: the document's issue date, not the time it was rendered.
@@ -340,7 +344,7 @@ def _furniture(canvas: Canvas, page: int, total: int, heading: Heading, vendor: 
         top = height - 16 * mm
         canvas.setFillColor(ACCENT)
         canvas.setFont(FONT_BOLD, 15)
-        canvas.drawString(left, top, vendor.name)
+        canvas.drawString(left, top, formats.clean(vendor.name))
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
         contact = [", ".join(vendor.address)]
@@ -350,7 +354,7 @@ def _furniture(canvas: Canvas, page: int, total: int, heading: Heading, vendor: 
         if vendor.registration:
             contact.append(vendor.registration)
         for index, line in enumerate(contact):
-            canvas.drawString(left, top - 5.5 * mm - index * 3.8 * mm, line)
+            canvas.drawString(left, top - 5.5 * mm - index * 3.8 * mm, formats.clean(line))
         canvas.setFont(FONT_BOLD, 8.5)
         canvas.setFillColor(ACCENT)
         canvas.drawRightString(right, top, heading.title)
@@ -366,10 +370,10 @@ def _furniture(canvas: Canvas, page: int, total: int, heading: Heading, vendor: 
         top = height - 13 * mm
         canvas.setFont(FONT_BOLD, 8)
         canvas.setFillColor(ACCENT)
-        canvas.drawString(left, top, vendor.name)
+        canvas.drawString(left, top, formats.clean(vendor.name))
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(right, top, running)
+        canvas.drawRightString(right, top, formats.clean(running))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
