@@ -20,13 +20,15 @@ from app.domain.incident_lifecycle import Action, TransitionError, next_status
 from app.domain.numbering import ALPHABET, NumberError, normalize_station, parse_number
 from app.domain.text import fold
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin, Role
-from app.services import audit
+from app.services import audit, outbox
 from app.services import coverage as coverage_service
 from app.services.incident_search import index_incidents, index_new_incident
 from app.services.numbering import allocate_number
 from app.services.products import ProductError, product_by_code
 
 MAX_TITLE = 200
+# Fields the portal shows besides the status (a change to one of them is pushed).
+PORTAL_FIELDS = frozenset({"title", "description", "origin", "priority", "out_of_contract", "exclusion", "workaround"})
 WAIT_REASONS = {
     "information": "Attente d'informations du client",
     "consent": "Attente de l'accord écrit du client",
@@ -141,7 +143,24 @@ def _append(session: Session, incident: Incident, actor: Actor, kind: EventKind,
         actor=actor.name,
         station=actor.station,
     )
+    _tell_portal(session, incident, actor, event, kind)
     return event
+
+
+def _tell_portal(session: Session, incident: Incident, actor: Actor, event: IncidentEvent, kind: EventKind) -> None:
+    """Write what the client portal must see into the outbox, in this same transaction (docs/sync.md)."""
+    if kind is EventKind.STATUS_CHANGED and event.to_status is not None:
+        outbox.public_event(
+            session,
+            incident.id,
+            kind="status_changed",
+            at=event.at,
+            author=actor.name,
+            text=event.text or "",
+            status=IncidentStatus(event.to_status).value,
+        )
+    elif kind is EventKind.FIELD_CHANGED and event.field in PORTAL_FIELDS:
+        outbox.incident_changed(session, incident.id)
 
 
 def _field(session: Session, incident: Incident, actor: Actor, field: str, old: object, new: object) -> None:
@@ -253,6 +272,7 @@ def create_incident(
     origin: Origin | None = None,
     priority: int = 3,
     opened_at: datetime | None = None,
+    incident_id: uuid.UUID | None = None,
 ) -> CreatedIncident:
     """Record an incident and give its number at once (R-10), with the coverage check of the call.
 
@@ -284,7 +304,8 @@ def create_incident(
         at=when,
     )
     number = str(allocate_number(session, actor.station, when))
-    incident_id = uuid.uuid4()
+    # An incident declared on the portal keeps the portal's UUID (docs/sync.md).
+    incident_id = incident_id or uuid.uuid4()
     peripheral = peripheral.strip()
     description = description.strip()
     connection = session.connection()
@@ -347,6 +368,7 @@ def create_incident(
         number,
         [title, description, None, None, caller, client.name, client.code],
     )
+    outbox.incident_changed(session, incident_id)
     return CreatedIncident(incident_id, number, coverage, created)
 
 
