@@ -368,7 +368,7 @@ def create_incident(
         number,
         [title, description, None, None, caller, client.name, client.code],
     )
-    outbox.incident_changed(session, incident_id)
+    outbox.incident_created(session, incident_id)
     return CreatedIncident(incident_id, number, coverage, created)
 
 

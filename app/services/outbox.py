@@ -50,6 +50,11 @@ def _add(session: Session, kind: str, incident_id: uuid.UUID | None, payload: di
     )
 
 
+def incident_created(session: Session, incident_id: uuid.UUID) -> None:
+    """A brand-new incident: nothing can be pending for it yet, so no lookup before the insert."""
+    _add(session, UPSERT, incident_id, {"incident_id": str(incident_id)})
+
+
 def incident_changed(session: Session, incident_id: uuid.UUID) -> None:
     """The incident's portal-visible fields changed: push it (once, however many changes pile up)."""
     pending = session.connection().execute(_PENDING_UPSERT.where(_OUTBOX.c.incident_id == incident_id)).first()
