@@ -322,6 +322,53 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>ConsentForm</name>
+    <message>
+        <source>E-mail of 12/03 from the town hall, form no., portal receipt…</source>
+        <translation>Courriel du 12/03 de la mairie, n° de formulaire, accusé de l&apos;espace client…</translation>
+    </message>
+    <message>
+        <source>No file attached</source>
+        <translation>Aucun fichier joint</translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation>Joindre un fichier…</translation>
+    </message>
+    <message>
+        <source>Remove the attached file</source>
+        <translation>Retirer le fichier joint</translation>
+    </message>
+    <message>
+        <source>Consent given by</source>
+        <translation>Accord donné par</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Forme</translation>
+    </message>
+    <message>
+        <source>Evidence reference</source>
+        <translation>Référence de la pièce</translation>
+    </message>
+    <message>
+        <source>Evidence file</source>
+        <translation>Fichier justificatif</translation>
+    </message>
+    <message>
+        <source>Record the consent</source>
+        <translation>Enregistrer l&apos;accord</translation>
+    </message>
+    <message>
+        <source>Evidence of the written consent</source>
+        <translation>Pièce justificative de l&apos;accord écrit</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.eml *.msg *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
+        <translation>Documents (*.pdf *.eml *.msg *.png *.jpg *.jpeg *.tif *.tiff);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>CoverageBanner</name>
     <message>
         <source>Coverage appears once the client is picked.</source>
@@ -345,6 +392,95 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>&amp;Estimate</source>
         <translation>&amp;Estimation</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPreviewDialog</name>
+    <message>
+        <source>Preview — {title}</source>
+        <translation>Aperçu — {title}</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <source>Open in the reader</source>
+        <translation>Ouvrir dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The document could not be written to {path}: {error}</source>
+        <translation>Le document n&apos;a pas pu être écrit dans {path} : {error}</translation>
+    </message>
+    <message>
+        <source>No PDF reader could be opened. Use « Save as PDF… » and open the file yourself.</source>
+        <translation>Aucun lecteur PDF n&apos;a pu être ouvert. Utilisez « Enregistrer en PDF… » puis ouvrez le fichier vous-même.</translation>
+    </message>
+    <message>
+        <source>No PDF reader could be opened. The document is at {path}.</source>
+        <translation>Aucun lecteur PDF n&apos;a pu être ouvert. Le document se trouve ici : {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsButton</name>
+    <message>
+        <source>Documents…</source>
+        <translation>Documents…</translation>
+    </message>
+    <message>
+        <source>Print or save the incident&apos;s documents as PDF</source>
+        <translation>Imprimer ou enregistrer en PDF les documents de l&apos;incident</translation>
+    </message>
+    <message>
+        <source>Progress report</source>
+        <translation>Compte rendu d&apos;avancement</translation>
+    </message>
+    <message>
+        <source>Intervention report (signed)…</source>
+        <translation>Compte rendu d&apos;intervention (à signer)…</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Préparation…</translation>
+    </message>
+</context>
+<context>
+    <name>EndingDialog</name>
+    <message>
+        <source>Refusal of consent — {reference}</source>
+        <translation>Refus de l&apos;accord — {reference}</translation>
+    </message>
+    <message>
+        <source>The client refuses the remote maintenance: it ends here and nothing is touched.</source>
+        <translation>Le client refuse la télémaintenance : elle s&apos;arrête ici et rien n&apos;est touché.</translation>
+    </message>
+    <message>
+        <source>Withdrawal of consent — {reference}</source>
+        <translation>Retrait de l&apos;accord — {reference}</translation>
+    </message>
+    <message>
+        <source>The client withdraws its consent: the remote maintenance ends here.</source>
+        <translation>Le client retire son accord : la télémaintenance s&apos;arrête ici.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
     </message>
 </context>
 <context>
@@ -438,6 +574,14 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Out of contract…</source>
         <translation>Hors contrat…</translation>
+    </message>
+    <message>
+        <source>Remote maintenance…</source>
+        <translation>Télémaintenance…</translation>
+    </message>
+    <message>
+        <source>Prepare a remote maintenance on the client&apos;s data, with its written consent (R-18).</source>
+        <translation>Préparer une télémaintenance sur les données du client, avec son accord écrit (R-18).</translation>
     </message>
     <message>
         <source>Propose a workaround that the client must accept (R-12).</source>
@@ -549,6 +693,17 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>IncidentDocuments</name>
+    <message>
+        <source>The document was recorded but cannot be shown.</source>
+        <translation>Le document a été enregistré mais ne peut pas être affiché.</translation>
+    </message>
+    <message>
+        <source>The document could not be prepared. Nothing was recorded.</source>
+        <translation>Le document n&apos;a pas pu être préparé. Rien n&apos;a été enregistré.</translation>
+    </message>
+</context>
+<context>
     <name>IncidentTableModel</name>
     <message>
         <source>No.</source>
@@ -596,7 +751,7 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <name>IncidentsScreen</name>
     <message>
         <source>Incidents</source>
-        <extracomment>The selected incident&apos;s file is on screen. A lifecycle action or a note was recorded (the incident number).</extracomment>
+        <extracomment>The selected incident&apos;s file is on screen. A lifecycle action or a note was recorded (the incident number). A remote maintenance was prepared from the incident shown (its reference).</extracomment>
         <translation>Incidents</translation>
     </message>
     <message>
@@ -733,6 +888,53 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>The action could not be recorded. Nothing was changed.</source>
         <translation>L&apos;action n&apos;a pas pu être enregistrée. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>InformForm</name>
+    <message>
+        <source>Written information {reference}</source>
+        <translation>Information écrite {reference}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Files concerned</source>
+        <translation>Fichiers concernés</translation>
+    </message>
+    <message>
+        <source>Possible risks</source>
+        <translation>Risques possibles</translation>
+    </message>
+    <message>
+        <source>Planned delay</source>
+        <translation>Délai prévu</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Operations requested</source>
+        <translation>Opérations demandées</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Envoyée par</translation>
+    </message>
+    <message>
+        <source>Document issued</source>
+        <translation>Document émis</translation>
+    </message>
+    <message>
+        <source>Record step 1</source>
+        <translation>Enregistrer l&apos;étape 1</translation>
     </message>
 </context>
 <context>
@@ -951,6 +1153,45 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>InterventionForm</name>
+    <message>
+        <source>Files announced</source>
+        <translation>Fichiers annoncés</translation>
+    </message>
+    <message>
+        <source>Start when you connect to the client&apos;s system: the start time is recorded.</source>
+        <translation>À cliquer au moment de la connexion au système du client : l&apos;heure de début est enregistrée.</translation>
+    </message>
+    <message>
+        <source>Start the intervention</source>
+        <translation>Commencer l&apos;intervention</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Commencée le</translation>
+    </message>
+    <message>
+        <source>What was done on the client&apos;s system</source>
+        <translation>Ce qui a été fait sur le système du client</translation>
+    </message>
+    <message>
+        <source>One file per line</source>
+        <translation>Un fichier par ligne</translation>
+    </message>
+    <message>
+        <source>Actions performed</source>
+        <translation>Actions réalisées</translation>
+    </message>
+    <message>
+        <source>Files touched</source>
+        <translation>Fichiers touchés</translation>
+    </message>
+    <message>
+        <source>Record the end of the intervention</source>
+        <translation>Enregistrer la fin de l&apos;intervention</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Hotline — {vendor}</source>
@@ -1047,6 +1288,17 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>NormalForm</name>
+    <message>
+        <source>Notified by</source>
+        <translation>Notifié par</translation>
+    </message>
+    <message>
+        <source>Record step 5</source>
+        <translation>Enregistrer l&apos;étape 5</translation>
+    </message>
+</context>
+<context>
     <name>NumberPanel</name>
     <message>
         <source>Copy</source>
@@ -1064,6 +1316,21 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Copied</source>
         <translation>Copié</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>{name} — RTC</source>
+        <translation>{name} — RTC</translation>
+    </message>
+    <message>
+        <source>Another person…</source>
+        <translation>Une autre personne…</translation>
+    </message>
+    <message>
+        <source>First and last name of the person</source>
+        <translation>Prénom et nom de la personne</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1522,205 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>PrecautionsForm</name>
+    <message>
+        <source>No protective operation was requested.</source>
+        <translation>Aucune opération de protection n&apos;a été demandée.</translation>
+    </message>
+    <message>
+        <source>Done by the client</source>
+        <translation>Faites par le client</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>Confirmé par</translation>
+    </message>
+    <message>
+        <source>Record step 3</source>
+        <translation>Enregistrer l&apos;étape 3</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <source>Report {reference}</source>
+        <translation>Compte rendu {reference}</translation>
+    </message>
+    <message>
+        <source>Report sent</source>
+        <translation>Compte rendu envoyé</translation>
+    </message>
+    <message>
+        <source>Record step 6</source>
+        <translation>Enregistrer l&apos;étape 6</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Have it signed — {subject}</source>
+        <translation>Faire signer — {subject}</translation>
+    </message>
+    <message>
+        <source>The technician and the client sign the intervention report below, with the mouse, a pen or a finger. The client may also sign the printed copy by hand.</source>
+        <translation>Le technicien et le client signent ci-dessous le compte rendu d&apos;intervention, à la souris, au stylet ou au doigt. Le client peut aussi signer à la main l&apos;exemplaire imprimé.</translation>
+    </message>
+    <message>
+        <source>THE TECHNICIAN</source>
+        <translation>LE TECHNICIEN</translation>
+    </message>
+    <message>
+        <source>Hotline technician</source>
+        <translation>Technicien hotline</translation>
+    </message>
+    <message>
+        <source>FOR THE CLIENT</source>
+        <translation>POUR LE CLIENT</translation>
+    </message>
+    <message>
+        <source>Name of the person signing</source>
+        <translation>Nom du signataire</translation>
+    </message>
+    <message>
+        <source>Sign later (handwritten signature)</source>
+        <translation>Signer plus tard (signature manuscrite)</translation>
+    </message>
+    <message>
+        <source>The client&apos;s box prints empty, with « Lu et approuvé », their name and the date to fill in.</source>
+        <translation>Le cadre du client est imprimé vide, avec « Lu et approuvé », son nom et la date à compléter.</translation>
+    </message>
+    <message>
+        <source>Sign and prepare the report</source>
+        <translation>Signer et préparer le compte rendu</translation>
+    </message>
+    <message>
+        <source>The technician has not signed yet.</source>
+        <translation>Le technicien n&apos;a pas encore signé.</translation>
+    </message>
+    <message>
+        <source>The technician&apos;s name is missing.</source>
+        <translation>Le nom du technicien manque.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person signing for the client.</source>
+        <translation>Indiquez le nom de la personne qui signe pour le client.</translation>
+    </message>
+    <message>
+        <source>The client has not signed yet, or signs later by hand.</source>
+        <translation>Le client n&apos;a pas encore signé (ou cochez « Signer plus tard »).</translation>
+    </message>
+    <message>
+        <source>The client will sign the printed copy by hand.</source>
+        <translation>Le client signera à la main l&apos;exemplaire imprimé.</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>Signez ici</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Erase the signature and start again</source>
+        <translation>Effacer la signature et recommencer</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>Signez ici</translation>
+    </message>
+    <message>
+        <source>Signature pad</source>
+        <translation>Zone de signature</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPanel</name>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity</source>
+        <translation>&amp;Qualité</translation>
+    </message>
+    <message>
+        <source>Not signed yet</source>
+        <translation>Pas encore signé</translation>
+    </message>
+    <message>
+        <source>Signed on {day} at {time}</source>
+        <translation>Signé le {day} à {time}</translation>
+    </message>
+</context>
+<context>
+    <name>StartTelemaintenanceDialog</name>
+    <message>
+        <source>Remote maintenance of incident {number}</source>
+        <extracomment>The télémaintenance was prepared (its reference).</extracomment>
+        <translation>Télémaintenance de l&apos;incident {number}</translation>
+    </message>
+    <message>
+        <source>What the client will be told in writing before anything is done on its data (R-18, step 1). Nothing is sent yet.</source>
+        <translation>Ce qui sera communiqué par écrit au client avant toute action sur ses données (R-18, étape 1). Rien n&apos;est encore envoyé.</translation>
+    </message>
+    <message>
+        <source>e.g. Removal of the duplicate payment orders of 2026</source>
+        <translation>ex. Suppression des mandats en double de 2026</translation>
+    </message>
+    <message>
+        <source>One file per line, or separated by commas</source>
+        <translation>Un fichier par ligne, ou séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>e.g. Loss of the entries made since the last backup</source>
+        <translation>ex. Perte des saisies faites depuis la dernière sauvegarde</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>scope (optional)</source>
+        <translation>périmètre (facultatif)</translation>
+    </message>
+    <message>
+        <source>which one</source>
+        <translation>laquelle</translation>
+    </message>
+    <message>
+        <source>&amp;Nature</source>
+        <translation>&amp;Nature</translation>
+    </message>
+    <message>
+        <source>&amp;Files concerned</source>
+        <translation>&amp;Fichiers concernés</translation>
+    </message>
+    <message>
+        <source>Possible &amp;risks</source>
+        <translation>&amp;Risques possibles</translation>
+    </message>
+    <message>
+        <source>Planned &amp;delay</source>
+        <translation>&amp;Délai prévu</translation>
+    </message>
+    <message>
+        <source>Operations to ask</source>
+        <translation>Opérations à demander</translation>
+    </message>
+    <message>
+        <source>Prepare</source>
+        <translation>Préparer</translation>
+    </message>
+    <message>
+        <source>The remote maintenance could not be prepared. Nothing was recorded.</source>
+        <translation>La télémaintenance n&apos;a pas pu être préparée. Rien n&apos;a été enregistré.</translation>
+    </message>
+</context>
+<context>
     <name>StationDialog</name>
     <message>
         <source>First start of this workstation</source>
@@ -1279,6 +1745,389 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Technician</source>
         <translation>Technicien</translation>
+    </message>
+</context>
+<context>
+    <name>StepForm</name>
+    <message>
+        <source>Client refuses…</source>
+        <extracomment>The technician asks to record something: (operation name of ``ui.telemaintenance.operations``, values). The client refuses (step 2) or withdraws (steps 3 and 4) its consent: REFUSE or WITHDRAW.</extracomment>
+        <translation>Refus du client…</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn…</source>
+        <translation>Retrait de l&apos;accord…</translation>
+    </message>
+</context>
+<context>
+    <name>StepRow</name>
+    <message>
+        <source>Step {number} · {title}</source>
+        <translation>Étape {number} · {title}</translation>
+    </message>
+</context>
+<context>
+    <name>Stepper</name>
+    <message>
+        <source>Done</source>
+        <translation>Faite</translation>
+    </message>
+    <message>
+        <source>Recorded on {when} by {author}</source>
+        <translation>Enregistrée le {when} par {author}</translation>
+    </message>
+    <message>
+        <source>⚠ Not a technical contact (RTC) of the client: consent confirmed by the technician.</source>
+        <translation>⚠ Personne non RTC du client : accord confirmé par le technicien.</translation>
+    </message>
+    <message>
+        <source>✓ Files touched as announced to the client.</source>
+        <translation>✓ Fichiers touchés conformes à l&apos;information du client.</translation>
+    </message>
+    <message>
+        <source>Expected now</source>
+        <translation>À faire maintenant</translation>
+    </message>
+    <message>
+        <source>Waiting for the client&apos;s written consent: the incident&apos;s clock is paused.</source>
+        <translation>En attente de l&apos;accord écrit du client : le délai de l&apos;incident est suspendu.</translation>
+    </message>
+    <message>
+        <source>Waiting for the client&apos;s protective operations: the incident&apos;s clock is paused.</source>
+        <translation>En attente des opérations de protection du client : le délai de l&apos;incident est suspendu.</translation>
+    </message>
+    <message>
+        <source>after step {number}</source>
+        <translation>après l&apos;étape {number}</translation>
+    </message>
+    <message>
+        <source>Not performed.</source>
+        <translation>Non réalisée.</translation>
+    </message>
+    <message>
+        <source>✕ Consent refused by {who}</source>
+        <translation>✕ Accord refusé par {who}</translation>
+    </message>
+    <message>
+        <source>✕ Consent withdrawn by {who}</source>
+        <translation>✕ Accord retiré par {who}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Motif : {reason}</translation>
+    </message>
+    <message>
+        <source>The remote maintenance ends here: no further step can be recorded.</source>
+        <translation>La télémaintenance s&apos;arrête ici : aucune autre étape ne peut être enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>TelemaintenanceEvidence</name>
+    <message>
+        <source>Written information</source>
+        <translation>Information écrite du client</translation>
+    </message>
+    <message>
+        <source>Prior written consent</source>
+        <translation>Accord écrit préalable</translation>
+    </message>
+    <message>
+        <source>Protective operations</source>
+        <translation>Opérations de protection</translation>
+    </message>
+    <message>
+        <source>Intervention</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <source>Return to normal operation</source>
+        <translation>Retour à la normale</translation>
+    </message>
+    <message>
+        <source>Written report</source>
+        <translation>Compte rendu écrit</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Envoyée par</translation>
+    </message>
+    <message>
+        <source>Document issued</source>
+        <translation>Document émis</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Files concerned</source>
+        <translation>Fichiers concernés</translation>
+    </message>
+    <message>
+        <source>Possible risks</source>
+        <translation>Risques possibles</translation>
+    </message>
+    <message>
+        <source>Planned delay</source>
+        <translation>Délai prévu</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Operations requested</source>
+        <translation>Opérations demandées</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>{name} (technical contact, RTC)</source>
+        <translation>{name} (responsable technique, RTC)</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>Donné par</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Forme</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Pièce justificative</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Opérations</translation>
+    </message>
+    <message>
+        <source>none requested</source>
+        <translation>aucune demandée</translation>
+    </message>
+    <message>
+        <source>confirmed by {name}</source>
+        <translation>confirmée par {name}</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Actions performed</source>
+        <translation>Actions réalisées</translation>
+    </message>
+    <message>
+        <source>Files touched</source>
+        <translation>Fichiers touchés</translation>
+    </message>
+    <message>
+        <source>Notified on</source>
+        <translation>Notifié le</translation>
+    </message>
+    <message>
+        <source>Notified by</source>
+        <translation>Notifié par</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Compte rendu</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Envoyé le</translation>
+    </message>
+    <message>
+        <source>not announced: {files}</source>
+        <translation>non annoncés : {files}</translation>
+    </message>
+    <message>
+        <source>announced but not touched: {files}</source>
+        <translation>annoncés mais non touchés : {files}</translation>
+    </message>
+    <message>
+        <source>Difference from the written information — {parts}</source>
+        <translation>Écart avec l&apos;information écrite — {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>TelemaintenanceScreen</name>
+    <message>
+        <source>Remote maintenance</source>
+        <extracomment>A step was recorded (the intervention&apos;s reference). The selected intervention is on screen.</extracomment>
+        <translation>Télémaintenance</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Waiting on the client</source>
+        <translation>En attente du client</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Select a remote maintenance to follow its steps.</source>
+        <translation>Choisir une télémaintenance pour suivre ses étapes.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intervention(s)</source>
+        <translation>
+            <numerusform>%n intervention</numerusform>
+            <numerusform>%n interventions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No remote maintenance is waiting on the client.</source>
+        <translation>Aucune télémaintenance n&apos;attend le client.</translation>
+    </message>
+    <message>
+        <source>No remote maintenance in progress. Prepare one from an incident&apos;s file (Incidents).</source>
+        <translation>Aucune télémaintenance en cours. En préparer une depuis la fiche d&apos;un incident (Incidents).</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded</source>
+        <translation>La liste n&apos;a pas pu être chargée</translation>
+    </message>
+    <message>
+        <source>The remote maintenance could not be loaded.</source>
+        <translation>La télémaintenance n&apos;a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <source>STEPS (R-18)</source>
+        <translation>ÉTAPES (R-18)</translation>
+    </message>
+    <message>
+        <source>Incident {number} — {title}</source>
+        <translation>Incident {number} — {title}</translation>
+    </message>
+    <message>
+        <source>Prepared on {when} by {author} · in this state since {since}</source>
+        <translation>Préparée le {when} par {author} · dans cet état depuis le {since}</translation>
+    </message>
+    <message>
+        <source>Waiting on the client for {duration} of hotline opening — the incident&apos;s clock is paused.</source>
+        <translation>En attente du client depuis {duration} d&apos;ouverture de la hotline — le délai de l&apos;incident est suspendu.</translation>
+    </message>
+    <message>
+        <source>The client kept this remote maintenance waiting {duration} of hotline opening.</source>
+        <translation>Attente du client : {duration} d&apos;ouverture de la hotline au total.</translation>
+    </message>
+    <message>
+        <source>✓ Remote maintenance completed on {when}: the written report was sent.</source>
+        <translation>✓ Télémaintenance terminée le {when} : le compte rendu écrit a été envoyé.</translation>
+    </message>
+    <message>
+        <source>RECORD OF THE REMOTE MAINTENANCE</source>
+        <translation>REGISTRE DE LA TÉLÉMAINTENANCE</translation>
+    </message>
+    <message>
+        <source>Each line is also kept in the hash-chained audit log: it cannot be changed afterwards.</source>
+        <translation>Chaque ligne est aussi conservée dans le journal d&apos;audit chaîné : elle ne peut plus être modifiée.</translation>
+    </message>
+    <message>
+        <source>The step could not be recorded. Nothing was changed.</source>
+        <translation>L&apos;étape n&apos;a pas pu être enregistrée. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Consent from a person who is not an RTC</source>
+        <translation>Accord d&apos;une personne non RTC</translation>
+    </message>
+    <message>
+        <source>Record it anyway?</source>
+        <translation>Enregistrer quand même ?</translation>
+    </message>
+    <message>
+        <source>Record anyway</source>
+        <translation>Enregistrer quand même</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>TelemaintenanceTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Information to send</source>
+        <translation>Information à envoyer</translation>
+    </message>
+    <message>
+        <source>Awaiting consent</source>
+        <translation>Attente de l&apos;accord</translation>
+    </message>
+    <message>
+        <source>Awaiting protection</source>
+        <translation>Attente des protections</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prête</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Intervention en cours</translation>
+    </message>
+    <message>
+        <source>Return to notify</source>
+        <translation>Retour à notifier</translation>
+    </message>
+    <message>
+        <source>Report to send</source>
+        <translation>Compte rendu à envoyer</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Consent refused</source>
+        <translation>Accord refusé</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Accord retiré</translation>
+    </message>
+    <message>
+        <source>In this state since {when}</source>
+        <translation>Dans cet état depuis le {when}</translation>
+    </message>
+    <message>
+        <source>{duration} of opening</source>
+        <translation>{duration} d&apos;ouverture</translation>
     </message>
 </context>
 </TS>

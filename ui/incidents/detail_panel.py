@@ -30,6 +30,7 @@ from ui.widgets.text import read_only_label
 
 NOTE = "note"
 OUT_OF_CONTRACT = "out_of_contract"
+TELEMAINTENANCE = "telemaintenance"
 # The wait combo's entry for « not waiting on the client ».
 NOT_WAITING = ""
 _BUTTON_NAMES = {
@@ -51,6 +52,7 @@ _BUTTON_PLACES = {
     Action.REOPEN.value: (1, 2),
     OUT_OF_CONTRACT: (2, 0),
     NOTE: (2, 1),
+    TELEMAINTENANCE: (2, 2),
 }
 
 
@@ -87,6 +89,10 @@ class IncidentDetailPanel(QWidget):
             self._add_button(action.value, name, self._action_text(action))
         self._add_button(NOTE, "actionNote", self.tr("Add a note…"))
         self._add_button(OUT_OF_CONTRACT, "actionOutOfContract", self.tr("Out of contract…"))
+        self._add_button(TELEMAINTENANCE, "actionTelemaintenance", self.tr("Remote maintenance…"))
+        self.buttons[TELEMAINTENANCE].setToolTip(
+            self.tr("Prepare a remote maintenance on the client's data, with its written consent (R-18).")
+        )
         self.buttons[Action.PROPOSE_WORKAROUND.value].setToolTip(
             self.tr("Propose a workaround that the client must accept (R-12).")
         )
@@ -226,6 +232,7 @@ class IncidentDetailPanel(QWidget):
         allowed = {a.value for a in detail.allowed}
         for key, button in self.buttons.items():
             button.setEnabled(key in (NOTE, OUT_OF_CONTRACT) or key in allowed)
+        self.buttons[TELEMAINTENANCE].setEnabled(detail.status in OPEN_STATUSES)
         self.reset_controls()
         self.priority_combo.setEnabled(True)
         # The service refuses a wait on a resolved or closed incident; the control says so beforehand.

@@ -28,7 +28,7 @@ from app.services.incident_queries import IncidentDetail, IncidentFilter, incide
 from app.services.incidents import IncidentError
 from app.services.staff import TechnicianInfo, list_technicians
 from ui.background import in_session, run_in_background
-from ui.incidents.detail_panel import NOTE, OUT_OF_CONTRACT, IncidentDetailPanel, current_exclusion
+from ui.incidents.detail_panel import NOTE, OUT_OF_CONTRACT, TELEMAINTENANCE, IncidentDetailPanel, current_exclusion
 from ui.incidents.dialogs import DiagnoseDialog, ExclusionDialog, TextDialog
 from ui.incidents.list_columns import column_menu, show_main_columns
 from ui.incidents.operations import apply_action, change_exclusion, change_priority, change_waiting
@@ -54,6 +54,8 @@ class IncidentsScreen(QWidget):
     detail_shown = Signal(object)
     #: A lifecycle action or a note was recorded (the incident number).
     incident_changed = Signal(str)
+    #: A remote maintenance was prepared from the incident shown (its reference).
+    telemaintenance_started = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -363,6 +365,13 @@ class IncidentsScreen(QWidget):
         if action == OUT_OF_CONTRACT:
             self.open_exclusion_dialog()
             return
+        if action == TELEMAINTENANCE:
+            from ui.telemaintenance import StartTelemaintenanceDialog
+
+            start = StartTelemaintenanceDialog(self._sessions, self._technician, number, self)
+            start.started.connect(self._telemaintenance_started)
+            self._open(start)
+            return
         if action == Action.DIAGNOSE.value:
             dialog = DiagnoseDialog(number, detail.origin, detail.estimate_minutes, self)
             dialog.accepted.connect(
@@ -386,6 +395,12 @@ class IncidentsScreen(QWidget):
             self._open(text_dialog)
             return
         self.run_action(number, action)
+
+    def _telemaintenance_started(self, reference: str) -> None:
+        # The incident's history gained a line: show it, then let the window open the stepper.
+        if self.detail_panel.detail is not None:
+            self.show_incident(self.detail_panel.detail.number)
+        self.telemaintenance_started.emit(reference)
 
     def _open(self, dialog: QDialog) -> None:
         # open(), not exec(): the event loop keeps running (background results still arrive).

@@ -1,0 +1,359 @@
+"""The Télémaintenance screen (R-18, issue 6): the six steps walked through from the stepper, a refused
+step shown inline in the step concerned, a consent by someone who is not an RTC confirmed in a dialog,
+the client's refusal, the list of interventions waiting on the client, and a télémaintenance prepared
+from an incident's file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Paths
+from app.context import AppContext
+from app.domain.telemaintenance import ConsentVia, SentVia, Step
+from app.domain.telemaintenance_codec import TelemaintenanceState
+from app.services import incidents as incident_service
+from app.services import telemaintenance as tm
+from tests.integration.incident_fixtures import OPEN_HOUR, build_world
+from tests.ui.conftest import drain_background, make_context
+from ui.background import pending_operations
+from ui.intake.operations import Technician
+from ui.main_window import MainWindow
+from ui.telemaintenance import StartTelemaintenanceDialog, TelemaintenanceScreen
+from ui.telemaintenance.dialogs import EndingDialog
+from ui.telemaintenance.forms import ConsentForm, InformForm, InterventionForm, PrecautionsForm
+from ui.telemaintenance.operations import ALL, WAITING
+from ui.telemaintenance.stepper import CURRENT, DONE, LOCKED_STATE, SKIPPED
+
+WAIT_MS = 15_000
+TECHNICIAN = Technician("cdubois", "Claire Dubois", "NCY")
+
+
+@pytest.fixture
+def incidents(sessions: sessionmaker[Session]) -> list[str]:
+    """Maxéville (two RTC, Jean Nouveau who is not one) with three open incidents."""
+    with sessions.begin() as session:
+        build_world(session)
+        actor = incident_service.ensure_technician(session, "cdubois", "Claire Dubois", "NCY")
+        return [
+            incident_service.create_incident(
+                session,
+                actor,
+                client_code="C54001",
+                caller_name="Élodie Durand",
+                product_code="FIN",
+                title=title,
+                opened_at=OPEN_HOUR,
+            ).number
+            for title in ("Mandats en double", "Index de la paie corrompu", "Bordereaux illisibles")
+        ]
+
+
+@pytest.fixture
+def ctx(sqlite_url: str, engine: Engine, hotline_home: Paths, incidents: list[str]) -> Iterator[AppContext]:
+    context = make_context(hotline_home, sqlite_url)
+    yield context
+    drain_background()
+    context.engine.dispose()
+
+
+def prepare(ctx: AppContext, number: str, *, informed: bool = False, consented: bool = False) -> str:
+    """A télémaintenance prepared (and informed, consented) through the service, as another desk would."""
+    with ctx.sessions.begin() as session:
+        actor = incident_service.ensure_technician(session, "mleroy", "Marc Leroy", "NCY")
+        view = tm.start(
+            session,
+            actor,
+            number,
+            nature="Suppression des mandats en double",
+            files=["MANDATS.DBF", "BORDEREAUX.DBF"],
+            risks="Perte des mandats saisis depuis la dernière sauvegarde",
+            delay_minutes=45,
+            at=OPEN_HOUR + timedelta(minutes=5),
+        )
+    if informed or consented:
+        with ctx.sessions.begin() as session:
+            actor = incident_service.ensure_technician(session, "mleroy", "Marc Leroy", "NCY")
+            tm.inform(session, actor, view.reference, via=SentVia.EMAIL, at=OPEN_HOUR + timedelta(minutes=10))
+    if consented:
+        with ctx.sessions.begin() as session:
+            actor = incident_service.ensure_technician(session, "mleroy", "Marc Leroy", "NCY")
+            tm.consent(
+                session,
+                actor,
+                view.reference,
+                by="Élodie Durand",
+                via=ConsentVia.EMAIL,
+                evidence_reference="courriel du 12/03",
+                at=OPEN_HOUR + timedelta(hours=1),
+            )
+    return view.reference
+
+
+def settle(qtbot: QtBot, screen: TelemaintenanceScreen) -> None:
+    qtbot.waitUntil(lambda: screen.is_idle() and pending_operations() == 0, timeout=WAIT_MS)
+
+
+def open_screen(qtbot: QtBot, ctx: AppContext, reference: str | None = None) -> TelemaintenanceScreen:
+    screen = TelemaintenanceScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1148, 900)
+    screen.show()
+    qtbot.waitExposed(screen)
+    settle(qtbot, screen)
+    if reference is not None:
+        screen.show_reference(reference)
+        settle(qtbot, screen)
+        assert screen.view is not None and screen.view.reference == reference
+    return screen
+
+
+def states(screen: TelemaintenanceScreen) -> list[str]:
+    assert screen.stepper is not None
+    return [screen.stepper.rows[step].state for step in Step]
+
+
+def submit(qtbot: QtBot, screen: TelemaintenanceScreen, name: str) -> None:
+    assert screen.stepper is not None and screen.stepper.form is not None
+    qtbot.mouseClick(screen.stepper.form.findChild(object, name), Qt.MouseButton.LeftButton)
+    settle(qtbot, screen)
+
+
+def test_the_six_steps_are_walked_through_from_the_stepper(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str], tmp_path: Path
+) -> None:
+    """R-18: each step recorded in order from its form; done steps show date, author and evidence; later
+    steps stay locked; the record reads like a legal record."""
+    dialog = StartTelemaintenanceDialog(ctx.sessions, TECHNICIAN, incidents[0])
+    qtbot.addWidget(dialog)
+    dialog.nature.setText("Suppression des mandats en double de l'exercice 2026")
+    dialog.files.setPlainText("MANDATS.DBF, BORDEREAUX.DBF")
+    dialog.risks.setPlainText("Perte des mandats saisis depuis la dernière sauvegarde")
+    dialog.delay.setValue(45)
+    with qtbot.waitSignal(dialog.started, timeout=WAIT_MS) as started:
+        qtbot.mouseClick(dialog.findChild(object, "tmStartPrepare"), Qt.MouseButton.LeftButton)
+    reference = started.args[0]
+    assert reference == f"{incidents[0]}/T1"
+
+    screen = open_screen(qtbot, ctx, reference)
+    assert states(screen) == [CURRENT] + [LOCKED_STATE] * 5
+    locks = [label.text() for label in screen.findChildren(QLabel, "tmStepLock")]
+    assert locks == [f"après l'étape {n}" for n in range(1, 6)]
+
+    # Step 1: the written information, sent by e-mail.
+    form = screen.stepper.form
+    assert isinstance(form, InformForm)
+    form.via.setCurrentIndex(form.via.findData(SentVia.PORTAL.value))
+    qtbot.keyClicks(form.document, "INF-2026-031")
+    submit(qtbot, screen, "tmSubmitInform")
+    assert states(screen)[:2] == [DONE, CURRENT]
+    assert screen.view.state is TelemaintenanceState.WAITING_CONSENT
+    assert screen.findChild(QLabel, "tmWaited").isVisibleTo(screen)
+
+    # Step 2: the RTC's consent, with the evidence file kept with its digest.
+    form = screen.stepper.form
+    assert isinstance(form, ConsentForm)
+    assert form.person.combo.currentText() == "Élodie Durand — RTC"
+    evidence = tmp_path / "accord-signe.pdf"
+    evidence.write_bytes(b"%PDF-1.4 accord signe")
+    form.set_file(evidence)
+    qtbot.keyClicks(form.reference, "Formulaire 12-03")
+    submit(qtbot, screen, "tmSubmitConsent")
+    assert states(screen)[:3] == [DONE, DONE, CURRENT]
+    texts = [label.text() for label in screen.stepper.rows[Step.CONSENT].findChildren(QLabel)]
+    assert "Élodie Durand (responsable technique, RTC)" in texts
+    assert any("accord-signe.pdf (SHA-256" in t for t in texts)
+
+    # Step 3: both operations asked, ticked, confirmed by the person who consented.
+    form = screen.stepper.form
+    assert isinstance(form, PrecautionsForm)
+    assert form.confirmed_by.text() == "Élodie Durand"
+    for box in form.findChildren(QCheckBox):
+        box.setChecked(True)
+    submit(qtbot, screen, "tmSubmitPrecautions")
+    assert screen.view.state is TelemaintenanceState.READY
+
+    # Step 4: start, then actions and files; an unannounced file turns orange as it is typed.
+    submit(qtbot, screen, "tmBeginButton")
+    assert screen.view.state is TelemaintenanceState.IN_PROGRESS
+    form = screen.stepper.form
+    assert isinstance(form, InterventionForm) and form.files is not None and form.actions is not None
+    assert not form.difference_label.isVisibleTo(form)
+    form.files.setPlainText("")
+    qtbot.keyClicks(form.files, "MANDATS.DBF")
+    form.files.appendPlainText("INDEX.NTX")
+    assert form.difference_label.isVisibleTo(form)
+    assert "non annoncés : INDEX.NTX" in form.difference_label.text()
+    assert "annoncés mais non touchés : BORDEREAUX.DBF" in form.difference_label.text()
+    assert len(form.files.extraSelections()) == 1
+    form.actions.insertPlainText("Doublons supprimés, index reconstruits")
+    submit(qtbot, screen, "tmSubmitIntervention")
+    assert states(screen)[:5] == [DONE] * 4 + [CURRENT]
+    difference = screen.stepper.rows[Step.INTERVENTION].findChild(QLabel, "tmFilesDifference")
+    assert difference is not None and "INDEX.NTX" in difference.text()
+
+    # Steps 5 and 6.
+    submit(qtbot, screen, "tmSubmitNormal")
+    submit(qtbot, screen, "tmSubmitReport")
+    assert states(screen) == [DONE] * 6
+    assert screen.view.state is TelemaintenanceState.DONE and screen.stepper.form is None
+    assert screen.findChild(QLabel, "tmFinishedText") is not None
+    record = screen.record_lines()
+    assert len(record) == 7
+    assert record[1].startswith(
+        "Étape 1 : information écrite du client envoyée par espace client, document INF-2026-031"
+    )
+    assert "Élodie Durand (RTC)" in record[2]
+    assert all(label.text() == "Claire Dubois" for label in screen.findChildren(QLabel, "tmRecordAuthor"))
+
+
+def test_a_refused_step_is_shown_inline_in_the_step_concerned(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """R-18: the protective operations asked must all be confirmed; the refusal says which, in the step,
+    without a dialog, and what was ticked stays ticked."""
+    reference = prepare(ctx, incidents[0], consented=True)
+    screen = open_screen(qtbot, ctx, reference)
+    form = screen.stepper.form
+    assert isinstance(form, PrecautionsForm)
+    form.boxes[0][0].setChecked(True)  # full backup, but not the stop of use
+    submit(qtbot, screen, "tmSubmitPrecautions")
+
+    assert "Opérations de protection non confirmées par le client : arrêt de l'utilisation" in screen.error_text()
+    assert screen.stepper.highlighted() is Step.PRECAUTIONS
+    assert screen.stepper.form is form and form.boxes[0][0].isChecked()
+    assert screen.view.state is TelemaintenanceState.WAITING_PRECAUTIONS
+    assert screen.dialog is None  # said in the step, not in a dialog box
+
+
+def test_a_step_recorded_meanwhile_elsewhere_is_refused_and_the_stepper_catches_up(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """R-18: a step cannot be recorded twice; the message names the step expected, which is highlighted."""
+    reference = prepare(ctx, incidents[0])
+    screen = open_screen(qtbot, ctx, reference)
+    assert isinstance(screen.stepper.form, InformForm)
+    with ctx.sessions.begin() as session:  # another workstation sends the information first
+        actor = incident_service.ensure_technician(session, "mleroy", "Marc Leroy", "NCY")
+        tm.inform(session, actor, reference, via=SentVia.LETTER)
+    submit(qtbot, screen, "tmSubmitInform")
+
+    assert "Étape 1 (information écrite du client) déjà enregistrée" in screen.error_text()
+    assert "l'étape attendue est l'étape 2" in screen.error_text()
+    assert screen.stepper.highlighted() is Step.CONSENT
+    assert states(screen)[:2] == [DONE, CURRENT]
+    assert "Marc Leroy" in screen.stepper.rows[Step.INFORMATION].findChild(QLabel, "tmStepWhen").text()
+
+
+def test_a_consent_by_someone_who_is_not_an_rtc_asks_for_confirmation(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """R-02/R-03: Jean Nouveau is not an RTC; the technician confirms before the consent is recorded."""
+    reference = prepare(ctx, incidents[0], informed=True)
+    screen = open_screen(qtbot, ctx, reference)
+    form = screen.stepper.form
+    assert isinstance(form, ConsentForm)
+    form.person.choose("Jean Nouveau")
+    qtbot.keyClicks(form.reference, "Courriel du secretariat")
+    submit(qtbot, screen, "tmSubmitConsent")
+
+    box = screen.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "Jean Nouveau n'est pas responsable technique (RTC)" in box.text()
+    assert box.informativeText() == "Enregistrer quand même ?"
+    assert screen.view.state is TelemaintenanceState.WAITING_CONSENT  # nothing recorded yet
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    settle(qtbot, screen)
+
+    assert screen.view.state is TelemaintenanceState.WAITING_PRECAUTIONS
+    note = screen.stepper.rows[Step.CONSENT].findChild(QLabel, "tmNonRtc")
+    assert note is not None and "accord confirmé par le technicien" in note.text()
+
+
+def test_the_clients_refusal_ends_the_telemaintenance(qtbot: QtBot, ctx: AppContext, incidents: list[str]) -> None:
+    """R-18: a refusal of consent ends it; the remaining steps are not performed."""
+    reference = prepare(ctx, incidents[0], informed=True)
+    screen = open_screen(qtbot, ctx, reference)
+    qtbot.mouseClick(screen.stepper.form.findChild(object, "tmRefuseButton"), Qt.MouseButton.LeftButton)
+    dialog = screen.dialog
+    assert isinstance(dialog, EndingDialog)
+    dialog.reason.insertPlainText("Le maire préfère attendre la clôture de l'exercice")
+    dialog.accept()
+    settle(qtbot, screen)
+
+    assert screen.view.state is TelemaintenanceState.REFUSED
+    assert states(screen) == [DONE] + [SKIPPED] * 5
+    assert screen.findChild(QLabel, "tmEndingTitle").text() == "✕ Accord refusé par Élodie Durand"
+    assert "Refus de l'accord par Élodie Durand" in screen.record_lines()[-1]
+    assert screen.model.row_of(reference) is None  # a finished one leaves the list in progress
+    screen.set_filter(ALL)
+    settle(qtbot, screen)
+    assert screen.model.row_of(reference) is not None
+
+
+def test_the_list_shows_those_waiting_on_the_client_longest_first(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """Issue 6: the interventions waiting for consent or protective operations, with the hotline time waited."""
+    to_inform = prepare(ctx, incidents[0])
+    waiting_consent = prepare(ctx, incidents[1], informed=True)
+    waiting_protection = prepare(ctx, incidents[2], consented=True)
+    screen = open_screen(qtbot, ctx)
+    assert screen.model.rowCount() == 3
+    assert screen.count_label.text() == "3 interventions"
+    assert screen.view is not None  # the first one is opened
+
+    screen.set_filter(WAITING)
+    settle(qtbot, screen)
+    listed = [screen.model.row_at(r).reference for r in range(screen.model.rowCount())]
+    assert sorted(listed) == sorted([waiting_consent, waiting_protection]) and to_inform not in listed
+    minutes = [screen.model.row_at(r).minutes_in_state for r in range(screen.model.rowCount())]
+    assert minutes == sorted(minutes, reverse=True)
+    for row in range(screen.model.rowCount()):
+        since = screen.model.index(row, 4).data()
+        assert since.endswith(" d'ouverture") and (" h " in since or " min " in since)
+    states_shown = {screen.model.index(r, 3).data() for r in range(screen.model.rowCount())}
+    assert states_shown == {"Attente de l'accord", "Attente des protections"}
+
+
+def test_a_telemaintenance_prepared_from_an_incident_opens_in_the_stepper(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """Issue 6: started from the incident's file, the main window then shows the new intervention."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_screen("incidents")
+    incidents_screen = window.incidents_screen
+    qtbot.waitUntil(lambda: incidents_screen.detail_panel.detail is not None, timeout=WAIT_MS)
+    button = incidents_screen.detail_panel.buttons["telemaintenance"]
+    assert button.isEnabled() and button.text() == "Télémaintenance…"
+    number = incidents_screen.detail_panel.detail.number
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = incidents_screen.dialog
+    assert isinstance(dialog, StartTelemaintenanceDialog)
+    dialog.nature.setText("Reconstruction des index")
+    dialog.files.setPlainText("PAIE.DBF\nPAIE.NTX")
+    dialog.risks.setPlainText("Paie indisponible pendant la reconstruction")
+    dialog.other.setChecked(True)  # « other » without saying which: refused in the dialog, which stays open
+    qtbot.mouseClick(dialog.findChild(object, "tmStartPrepare"), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "préciser laquelle" in dialog.error.text()
+    dialog.other.setChecked(False)
+    qtbot.mouseClick(dialog.findChild(object, "tmStartPrepare"), Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.current_screen() == "telemaintenance", timeout=WAIT_MS)
+    screen = window._built["telemaintenance"]
+    settle(qtbot, screen)
+    assert screen.view is not None and screen.view.reference == f"{number}/T1"
+    assert screen.table.currentIndex().isValid()
+    assert screen.model.row_at(screen.table.currentIndex().row()).reference == f"{number}/T1"
+    assert isinstance(screen.stepper.form, InformForm)
