@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QToolBar, QToolButton, QWidget
 
 log = logging.getLogger("hotline.ui.documents")
 
@@ -118,6 +118,8 @@ def paint_document(document: QPdfDocument, printer: QPrinter, dpi: float | None 
     painter = QPainter()
     if not painter.begin(printer):
         raise PdfRenderError("the printer could not be opened")
+    # Recorded into the preview's pictures too: pages shown smaller than rendered stay legible.
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     try:
         resolution = dpi or (PREVIEW_DPI if _is_preview(painter) else min(printer.resolution(), PRINT_DPI_LIMIT))
         pages = document.pageCount()
@@ -206,12 +208,23 @@ class DocumentPreviewDialog(QPrintPreviewDialog):
         self.open_action = self.addAction(self.tr("Open in the reader"))
         self.open_action.setObjectName("documentOpenAction")
         self.open_action.triggered.connect(self.open_in_viewer)
+        style = self.style()
+        self.save_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.open_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
         toolbar = self.findChild(QToolBar)
         if toolbar is not None:
             toolbar.addSeparator()
-            toolbar.addAction(self.save_action)
-            toolbar.addAction(self.open_action)
-        self.resize(900, 1000)
+            for action in (self.save_action, self.open_action):
+                toolbar.addAction(action)
+                button = toolbar.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    # Qt's own buttons are icons that everyone knows; these two say what they do.
+                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1180, 1000
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
 
     def _paint(self, printer: QPrinter) -> None:
         try:

@@ -113,6 +113,11 @@ class SignaturePad(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # Layouts of dialogs honour height-for-width only loosely: ask for the height that lets the box
+        # use the full width (it depends on the width alone, so this settles at once).
+        wanted = max(120, self.heightForWidth(self.width()))
+        if self.minimumHeight() != wanted:
+            self.setMinimumHeight(wanted)
         hint = self.clear_button.sizeHint()
         box = self.box_rect()
         self.clear_button.setGeometry(
