@@ -22,6 +22,7 @@ from app.domain.incident_lifecycle import ACTION_LABELS, OPEN_STATUSES, PRIORITY
 from app.domain.vocabulary import Exclusion
 from app.services.incident_queries import IncidentDetail
 from app.services.incidents import WAIT_REASONS
+from ui.documents.controller import DocumentsButton
 from ui.formatting import EMPTY, join_parts
 from ui.models.incident_table import local_time
 from ui.style import set_role
@@ -136,6 +137,10 @@ class IncidentDetailPanel(QWidget):
         grid.setSpacing(6)
         for key, (row, column) in _BUTTON_PLACES.items():
             grid.addWidget(self.buttons[key], row, column)
+        # Progress and intervention reports, printed or saved (issue 7); a menu, so not in ``buttons``.
+        self.documents_button = DocumentsButton()
+        self.documents_button.setEnabled(False)
+        grid.addWidget(self.documents_button, 3, 0)
         for column in range(3):
             grid.setColumnStretch(column, 1)
 
@@ -190,6 +195,7 @@ class IncidentDetailPanel(QWidget):
         self.detail = None
         for button in self.buttons.values():
             button.setEnabled(False)
+        self.documents_button.setEnabled(False)
         self.priority_combo.setEnabled(False)
         self.wait_combo.setEnabled(False)
         content, layout = self._new_content()
@@ -233,6 +239,7 @@ class IncidentDetailPanel(QWidget):
         for key, button in self.buttons.items():
             button.setEnabled(key in (NOTE, OUT_OF_CONTRACT) or key in allowed)
         self.buttons[TELEMAINTENANCE].setEnabled(detail.status in OPEN_STATUSES)
+        self.documents_button.setEnabled(True)
         self.reset_controls()
         self.priority_combo.setEnabled(True)
         # The service refuses a wait on a resolved or closed incident; the control says so beforehand.

@@ -28,6 +28,7 @@ from app.services.incident_queries import IncidentDetail, IncidentFilter, incide
 from app.services.incidents import IncidentError
 from app.services.staff import TechnicianInfo, list_technicians
 from ui.background import in_session, run_in_background
+from ui.documents.controller import IncidentDocuments
 from ui.incidents.detail_panel import NOTE, OUT_OF_CONTRACT, TELEMAINTENANCE, IncidentDetailPanel, current_exclusion
 from ui.incidents.dialogs import DiagnoseDialog, ExclusionDialog, TextDialog
 from ui.incidents.list_columns import column_menu, show_main_columns
@@ -143,6 +144,11 @@ class IncidentsScreen(QWidget):
         self.detail_panel.action_requested.connect(self.request_action)
         self.detail_panel.waiting_requested.connect(self._waiting_chosen)
         self.detail_panel.priority_requested.connect(self._priority_chosen)
+        self.documents = IncidentDocuments(self._sessions, self._technician, self)
+        self.detail_panel.documents_button.document_requested.connect(self.request_document)
+        self.documents.busy_changed.connect(self._documents_busy)
+        self.documents.document_issued.connect(self._document_issued)
+        self.documents.failed.connect(self.detail_panel.show_refusal)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("incidentSplitter")
@@ -202,6 +208,7 @@ class IncidentsScreen(QWidget):
             or self._loading_detail
             or self._acting
             or self._loading_staff
+            or self.documents.is_busy()
             or self._search_timer.isActive()
         )
 
@@ -395,6 +402,22 @@ class IncidentsScreen(QWidget):
             self._open(text_dialog)
             return
         self.run_action(number, action)
+
+    def request_document(self, kind: str) -> None:
+        """Issue a document of the incident shown (progress or signed intervention report) and preview it."""
+        if self.detail_panel.detail is not None:
+            self.detail_panel.clear_refusal()
+            self.documents.request(kind, self.detail_panel.detail.number)
+
+    def _documents_busy(self, busy: bool) -> None:
+        self.detail_panel.documents_button.set_busy(busy)
+        if not busy:
+            self.detail_panel.documents_button.setEnabled(self.detail_panel.detail is not None)
+
+    def _document_issued(self, number: str) -> None:
+        # The file lists the incident's documents: show the new one.
+        if self.detail_panel.detail is not None and self.detail_panel.detail.number == number:
+            self.show_incident(number)
 
     def _telemaintenance_started(self, reference: str) -> None:
         # The incident's history gained a line: show it, then let the window open the stepper.

@@ -1,0 +1,144 @@
+"""The documents' background operations: build an incident's PDF through ``app.reports``, record it in
+the registry of issued documents (``app.services.documents``) and commit, on a worker thread in its own
+Session (``ui.background.in_session``). No SQL here: only services and report loaders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.domain.telemaintenance import Intervention, Step, Telemaintenance, TelemaintenanceError
+from app.domain.vocabulary import DocumentKind
+from app.reports import loaders
+from app.reports.data import Signature
+from app.reports.intervention import build_intervention_report
+from app.reports.progress import build_progress_report
+from app.services import documents
+from app.services import onsite as onsite_service
+from app.services import telemaintenance as telemaintenance_service
+from app.services.clients import client_detail
+from app.services.incidents import find_incident
+from ui.documents.sign_dialog import Signer
+from ui.intake.operations import Technician
+
+
+@dataclass(frozen=True)
+class IssuedPdf:
+    """A document built and recorded in the registry: what the preview shows, prints and saves."""
+
+    kind: DocumentKind
+    title: str
+    filename: str
+    pdf: bytes
+    incident_number: str
+
+
+@dataclass(frozen=True)
+class SigningContext:
+    """What the « Faire signer » dialog needs before the intervention report is built: which intervention
+    it reports (a télémaintenance or an on-site one) and who may sign for the client."""
+
+    incident_number: str
+    reference: str
+    remote: bool
+    client_signers: tuple[Signer, ...]
+    caller: str
+
+
+def _issue(
+    session: Session, technician: Technician, kind: DocumentKind, pdf: bytes, number: str, subject: str
+) -> IssuedPdf:
+    """Record ``pdf`` as issued for incident ``number`` (R-13: the registry keeps it with its SHA-256)."""
+    incident = find_incident(session, number)
+    document_id = documents.claimed_document_id(pdf)
+    filename = f"{document_id or f'{kind.value}-{incident.number}'}.pdf"
+    title = f"{kind.label} — {subject}"
+    documents.issue_document(
+        session, kind, pdf, incident.id, incident.client_id, technician.actor(session), title, filename
+    )
+    session.commit()
+    return IssuedPdf(kind, title, filename, pdf, incident.number)
+
+
+def issue_progress_report(session: Session, technician: Technician, number: str) -> IssuedPdf:
+    """The incident's progress report, built and recorded."""
+    data = loaders.progress_report_data(session, number)
+    pdf = build_progress_report(data)
+    return _issue(session, technician, DocumentKind.PROGRESS_REPORT, pdf, data.incident.number, data.incident.number)
+
+
+def _reported_telemaintenance(session: Session, number: str) -> tuple[str, Telemaintenance] | None:
+    """The incident's latest télémaintenance whose intervention (step 4) is recorded, if any."""
+    jobs = telemaintenance_service.list_jobs(session, include_finished=True, incident_number=number)
+    for job in sorted(jobs, key=lambda j: j.state_since, reverse=True):
+        view = telemaintenance_service.view(session, job.reference)
+        if isinstance(view.workflow.evidence(Step.INTERVENTION), Intervention):
+            return view.reference, view.workflow
+    return None
+
+
+def signing_context(session: Session, number: str) -> SigningContext:
+    """Which intervention the report describes, checked to be reportable before anyone signs, and the
+    client's contacts who may sign (RTCs first). Raises the loaders' French errors when there is none."""
+    incident = find_incident(session, number)
+    remote = _reported_telemaintenance(session, incident.number)
+    if remote is not None:
+        reference = remote[0]
+        loaders.intervention_report_data(session, incident.number, telemaintenance=remote[1])
+    else:
+        try:
+            onsite = onsite_service.view(session, incident.number)
+        except TelemaintenanceError as error:
+            raise loaders.ReportDataError(
+                f"Incident n° {incident.number} : aucune intervention terminée à décrire (ni télémaintenance "
+                "avec son intervention enregistrée, ni intervention sur site)."
+            ) from error
+        reference = onsite.reference
+        loaders.intervention_report_data(session, incident.number, onsite=onsite.intervention)
+    client = client_detail(session, incident.client_id)
+    contacts = sorted(
+        (c for c in (client.contacts if client else ()) if c.active), key=lambda c: (not c.is_rtc, c.name)
+    )
+    return SigningContext(
+        incident.number,
+        reference,
+        remote is not None,
+        tuple(Signer(c.name, c.job_title) for c in contacts),
+        incident.caller_name or "",
+    )
+
+
+def issue_intervention_report(
+    session: Session,
+    technician: Technician,
+    context: SigningContext,
+    technician_signature: Signature,
+    client_signature: Signature,
+) -> IssuedPdf:
+    """The intervention report with the signatures captured on screen (or boxes left for a wet
+    signature), built and recorded."""
+    number = context.incident_number
+    if context.remote:
+        view = telemaintenance_service.view(session, context.reference)
+        data = loaders.intervention_report_data(
+            session,
+            number,
+            telemaintenance=view.workflow,
+            technician=technician_signature.name or None,
+            technician_signature=technician_signature,
+            client_signature=client_signature,
+        )
+    else:
+        onsite = onsite_service.view(session, context.reference)
+        data = loaders.intervention_report_data(
+            session,
+            number,
+            onsite=onsite.intervention,
+            technician=technician_signature.name or None,
+            technician_signature=technician_signature,
+            client_signature=client_signature,
+        )
+    pdf = build_intervention_report(data)
+    return _issue(session, technician, DocumentKind.INTERVENTION_REPORT, pdf, number, context.reference)
