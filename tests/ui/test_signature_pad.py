@@ -8,8 +8,10 @@ import math
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.reports.data import Signature
@@ -192,3 +194,54 @@ def test_a_typed_client_name_is_kept(qtbot: QtBot) -> None:
     assert dialog.missing() == ""
     client = dialog.client_signature()
     assert (client.name, client.capacity) == ("Paul Henry (mairie de Maxéville)", "Secrétaire général")
+
+
+def test_a_finger_signs_and_a_second_finger_is_ignored(qtbot: QtBot, pad: SignaturePad) -> None:
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(pad, device).press(0, QPoint(60, 90)).commit()
+    for step in range(1, 40):
+        sequence = QTest.touchEvent(pad, device).move(0, QPoint(60 + step * 5, 90 + (step % 8) * 3))
+        if step == 20:
+            sequence.press(1, QPoint(400, 40))  # a palm resting on the screen
+        sequence.commit()
+    QTest.touchEvent(pad, device).release(0, QPoint(255, 90)).release(1, QPoint(400, 40)).commit()
+    assert len(pad.strokes) == 1
+    assert not pad.is_empty()
+    assert all(point.x < 45 for point in pad.strokes[0].points), "nothing drawn where the palm was"
+
+
+def _pen_stroke(pad: SignaturePad, pressure: float) -> None:
+    pen = QPointingDevice(
+        "test pen",
+        7001,
+        QInputDevice.DeviceType.Stylus,
+        QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+        1,
+        3,
+    )
+
+    def send(kind: QEvent.Type, x: int, y: int, buttons: Qt.MouseButton) -> None:
+        position = QPointF(x, y)
+        event = QTabletEvent(
+            kind, pen, position, QPointF(pad.mapToGlobal(position)), pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
+            NONE, LEFT, buttons,
+        )
+        QApplication.sendEvent(pad, event)
+
+    points = wave()
+    send(QEvent.Type.TabletPress, *points[0], LEFT)
+    for x, y in points[1:]:
+        send(QEvent.Type.TabletMove, x, y, LEFT)
+    send(QEvent.Type.TabletRelease, *points[-1], Qt.MouseButton.NoButton)
+
+
+def test_a_pen_signs_with_its_pressure(qtbot: QtBot, pad: SignaturePad) -> None:
+    _pen_stroke(pad, 0.15)
+    assert len(pad.strokes) == 1 and not pad.is_empty()
+    assert {round(p.pressure, 2) for p in pad.strokes[0].points} == {0.15}
+    light = ink_pixels(QImage.fromData(pad.to_png() or b"", "PNG"))
+    pad.clear()
+    _pen_stroke(pad, 0.95)
+    heavy = ink_pixels(QImage.fromData(pad.to_png() or b"", "PNG"))
+    assert heavy > light * 1.5, "pressing harder lays a wider line"
