@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
-from ui.first_run.station_dialog import StationDialog
 from ui.i18n import install_translators
 from ui.main_window import MainWindow
 
@@ -68,8 +67,18 @@ async def _capture_when_idle(window: MainWindow, path: Path) -> int:
 async def _until_closed(window: MainWindow) -> int:
     closed = asyncio.Event()
     window.closed.connect(closed.set)
+    await _freeze_when_idle(window, closed)
     await closed.wait()
     return 0
+
+
+async def _freeze_when_idle(window: MainWindow, closed: asyncio.Event) -> None:
+    """Freeze the start-up objects once the window shows its first data: the collection that goes with it
+    (~50 ms) then no longer delays the first paint, and it is over before anybody can type."""
+    while not closed.is_set() and not window.is_idle():
+        await asyncio.sleep(0.02)
+    if not closed.is_set():
+        freeze_startup_objects()
 
 
 def freeze_startup_objects() -> None:
@@ -84,6 +93,8 @@ def ask_station(context: AppContext) -> bool:
 
     Returns False when the user cancels; the app then quits without writing anything.
     """
+    from ui.first_run.station_dialog import StationDialog  # first start of a workstation only
+
     dialog = StationDialog(context.settings, context.paths)
     return dialog.exec() == StationDialog.DialogCode.Accepted
 
@@ -106,7 +117,6 @@ def run_gui(context: AppContext, screenshot: Path | None = None) -> int:
         asyncio.set_event_loop(None)
         return 0
     window = MainWindow(context)
-    freeze_startup_objects()
     try:
         if screenshot is not None:
             window.resize(*SCREENSHOT_SIZE)

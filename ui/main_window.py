@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -20,15 +21,22 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from ui.background import pending_operations
-from ui.clients import ClientListScreen
-from ui.incidents import IncidentsScreen
-from ui.intake import IntakeScreen
-from ui.planning import HotlineStatusIndicator, PlanningScreen
+from ui.clients.list_screen import ClientListScreen
+from ui.planning.status_indicator import HotlineStatusIndicator
 from ui.style import STYLE_SHEET
 from ui.widgets.coming_soon import ComingSoonPage
 
+if TYPE_CHECKING:
+    from ui.incidents import IncidentsScreen
+    from ui.intake import IntakeScreen
+    from ui.planning import PlanningScreen
+
 CLIENTS = "clients"
 CALL = "call"
+INCIDENTS = "incidents"
+PLANNING = "planning"
+# Working screens built (and their modules imported) when first shown, so the window opens sooner.
+_BUILT_ON_FIRST_SHOW = (CALL, INCIDENTS, PLANNING)
 _SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # The location of a team database can be long; the full text stays in the tooltip.
 _LOCATION_WIDTH_PX = 420
@@ -67,8 +75,15 @@ class MainWindow(QMainWindow):
 
         self.clients_screen = ClientListScreen(context.sessions)
         self._page_index: dict[str, int] = {}
+        self._built: dict[str, QWidget] = {CLIENTS: self.clients_screen}
         for spec in self.screens():
-            page = self._build_screen(spec.key) or ComingSoonPage(spec.key, spec.title, spec.purpose)
+            if spec.key in _BUILT_ON_FIRST_SHOW:
+                page = QWidget()  # stands in for the screen until it is first shown
+                page.setObjectName(f"{spec.key}Placeholder")
+            elif spec.key == CLIENTS:
+                page = self.clients_screen
+            else:
+                page = ComingSoonPage(spec.key, spec.title, spec.purpose)
             self._page_index[spec.key] = self.pages.addWidget(page)
             item = QListWidgetItem(spec.title)
             item.setData(_SCREEN_KEY_ROLE, spec.key)
@@ -155,25 +170,50 @@ class MainWindow(QMainWindow):
         ]
 
     def _build_screen(self, key: str) -> QWidget | None:
-        """The working screen for ``key``, or None while that screen is not built yet."""
-        if key == CLIENTS:
-            return self.clients_screen
+        """The working screen for ``key`` (built on first use), or None for a screen not written yet."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
         if key == CALL:
-            self.call_screen = IntakeScreen(self.context)
-            return self.call_screen
-        if key == "incidents":
-            self.incidents_screen = IncidentsScreen(self.context)
-            return self.incidents_screen
-        if key == "planning":
-            self.planning_screen = PlanningScreen(self.context)
-            # The status bar is built after the screens: the indicator is looked up when an edit lands.
-            self.planning_screen.calendar_changed.connect(lambda: self.hotline_status.reload())
-            return self.planning_screen
-        return None
+            from ui.intake import IntakeScreen
+
+            screen: QWidget = IntakeScreen(self.context)
+        elif key == INCIDENTS:
+            from ui.incidents import IncidentsScreen
+
+            screen = IncidentsScreen(self.context)
+        elif key == PLANNING:
+            from ui.planning import PlanningScreen
+
+            screen = PlanningScreen(self.context)
+            screen.calendar_changed.connect(lambda: self.hotline_status.reload())
+        else:
+            return None
+        # The screen takes its placeholder's place in the stack (same index, same navigation row).
+        index = self._page_index[key]
+        placeholder = self.pages.widget(index)
+        self.pages.insertWidget(index, screen)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._built[key] = screen
+        return screen
+
+    @property
+    def call_screen(self) -> IntakeScreen:
+        return self._build_screen(CALL)  # type: ignore[return-value]
+
+    @property
+    def incidents_screen(self) -> IncidentsScreen:
+        return self._build_screen(INCIDENTS)  # type: ignore[return-value]
+
+    @property
+    def planning_screen(self) -> PlanningScreen:
+        return self._build_screen(PLANNING)  # type: ignore[return-value]
 
     def show_screen(self, key: str) -> None:
         """Bring the screen ``key`` to the front and select it in the navigation."""
         index = self._page_index[key]
+        self._build_screen(key)
         self.pages.setCurrentIndex(index)
         if self.navigation.currentRow() != index:
             self.navigation.setCurrentRow(index)
@@ -203,6 +243,9 @@ class MainWindow(QMainWindow):
 
     def _navigation_changed(self, row: int) -> None:
         if row >= 0:
+            item = self.navigation.item(row)
+            if item is not None:
+                self._build_screen(str(item.data(_SCREEN_KEY_ROLE)))
             self.pages.setCurrentIndex(row)
 
     # --- frame ----------------------------------------------------------------------------------
