@@ -35,8 +35,9 @@ CLIENTS = "clients"
 CALL = "call"
 INCIDENTS = "incidents"
 PLANNING = "planning"
+TELEMAINTENANCE = "telemaintenance"
 # Working screens built (and their modules imported) when first shown, so the window opens sooner.
-_BUILT_ON_FIRST_SHOW = (CALL, INCIDENTS, PLANNING)
+_BUILT_ON_FIRST_SHOW = (CALL, INCIDENTS, PLANNING, TELEMAINTENANCE)
 _SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # The location of a team database can be long; the full text stays in the tooltip.
 _LOCATION_WIDTH_PX = 420
@@ -182,11 +183,16 @@ class MainWindow(QMainWindow):
             from ui.incidents import IncidentsScreen
 
             screen = IncidentsScreen(self.context)
+            screen.telemaintenance_started.connect(self.open_telemaintenance)
         elif key == PLANNING:
             from ui.planning import PlanningScreen
 
             screen = PlanningScreen(self.context)
             screen.calendar_changed.connect(lambda: self.hotline_status.reload())
+        elif key == TELEMAINTENANCE:
+            from ui.telemaintenance import TelemaintenanceScreen
+
+            screen = TelemaintenanceScreen(self.context)
         else:
             return None
         # The screen takes its placeholder's place in the stack (same index, same navigation row).
@@ -217,6 +223,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(index)
         if self.navigation.currentRow() != index:
             self.navigation.setCurrentRow(index)
+
+    def open_telemaintenance(self, reference: str) -> None:
+        """Bring the Télémaintenance screen to the front on intervention ``reference``."""
+        self.show_screen(TELEMAINTENANCE)
+        self._built[TELEMAINTENANCE].show_reference(reference)  # type: ignore[attr-defined]
 
     def current_screen(self) -> str:
         """The key of the screen in front."""

@@ -76,7 +76,6 @@ def test_team_database_shows_team_mode_and_a_search_failure_in_french(qtbot: QtB
 @pytest.mark.parametrize(
     ("key", "title", "purpose"),
     [
-        ("telemaintenance", "Télémaintenance", "accord préalable"),
         ("dashboard", "Tableau de bord", "rapport mensuel"),
         ("contracts", "Contrats", "résiliation"),
     ],

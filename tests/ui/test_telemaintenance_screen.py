@@ -351,9 +351,25 @@ def test_a_telemaintenance_prepared_from_an_incident_opens_in_the_stepper(
     qtbot.mouseClick(dialog.findChild(object, "tmStartPrepare"), Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: window.current_screen() == "telemaintenance", timeout=WAIT_MS)
-    screen = window._built["telemaintenance"]
+    screen = window.pages.currentWidget()
+    assert isinstance(screen, TelemaintenanceScreen)
     settle(qtbot, screen)
     assert screen.view is not None and screen.view.reference == f"{number}/T1"
     assert screen.table.currentIndex().isValid()
     assert screen.model.row_at(screen.table.currentIndex().row()).reference == f"{number}/T1"
     assert isinstance(screen.stepper.form, InformForm)
+
+
+def test_the_navigation_opens_the_telemaintenance_screen(qtbot: QtBot, ctx: AppContext, incidents: list[str]) -> None:
+    reference = prepare(ctx, incidents[0], informed=True)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    window.navigation.setCurrentRow(titles.index("Télémaintenance"))
+    screen = window.pages.currentWidget()
+    assert isinstance(screen, TelemaintenanceScreen)
+    settle(qtbot, screen)
+    assert screen.view is not None and screen.view.reference == reference
+    assert screen.view.state is TelemaintenanceState.WAITING_CONSENT

@@ -56,8 +56,9 @@ from ui.widgets.text import read_only_label
 
 log = logging.getLogger("hotline.ui.telemaintenance")
 
-# The list needs about 600 px for its five columns; the stepper reads well from about 480 px.
+# The list gets the larger share for its five columns; the stepper keeps at least what its forms need.
 _SPLIT = (55, 45)
+_DETAIL_MIN_WIDTH = 480
 _OPERATIONS: dict[str, Callable[..., TelemaintenanceView]] = {
     "inform": operations.inform,
     "consent": operations.consent,
@@ -169,6 +170,8 @@ class TelemaintenanceScreen(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The step forms need this much; the splitter never squeezes the stepper below it.
+        self.scroll.setMinimumWidth(_DETAIL_MIN_WIDTH)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("tmSplitter")
