@@ -37,6 +37,7 @@ def run(db: Path, judge: bool, rounds: int) -> list[Result]:
             *_save(sessions, db, rng, judge, rounds),
             _search(sessions, db, rng, judge, rounds),
             _hotline_minutes(judge),
+            _register_pdf(judge),
         ]
     finally:
         engine.dispose()
@@ -245,3 +246,18 @@ def _hotline_minutes(judge: bool) -> Result:
     return Result(
         "hotline minutes between two instants", "calls/s", value, None, "≥ 100,000 calls/s", met, "p95 = slowest run"
     )
+
+
+def _register_pdf(judge: bool) -> Result:
+    from app.reports.register import build_incident_register
+    from tests.benchmarks.bench_register import TARGET_SECONDS, register
+
+    data = register(5000)
+    timings = []
+    for _ in range(2):
+        started = time.perf_counter()
+        build_incident_register(data)
+        timings.append(time.perf_counter() - started)
+    value = Figure(min(timings), max(timings), len(timings))
+    met = value.p95 < TARGET_SECONDS if judge else None
+    return Result("incident register of 5,000 lines as PDF", "s", value, None, "< 10 s", met, "p95 = slowest build")
