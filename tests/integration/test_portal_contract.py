@@ -682,8 +682,15 @@ def test_a_state_file_keeps_the_data_across_restarts(tmp_path: Path, checker: Co
         incident_id, _ = create(Caller(portal, checker))
         before = portal.state()
         port = portal.port
+        caller = Caller(portal, checker)
+        assert caller("GET", "/changes").status_code == 200  # a kept-alive connection
+        portal.stop()
+        with pytest.raises(requests.ConnectionError):
+            caller("GET", "/changes", check=False)
+        with pytest.raises(requests.ConnectionError):
+            caller("GET", "/changes", check=False)
         portal.restart()
-        assert Caller(portal, checker)("GET", f"/incidents/{incident_id}").status_code == 200
+        assert caller("GET", f"/incidents/{incident_id}").status_code == 200
     with start_portal(port, token=TOKEN, state_file=state_file, seed_incidents=2, epoch=EPOCH) as again:
         assert again.state() == before and again.port == port
 

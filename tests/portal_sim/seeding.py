@@ -311,7 +311,8 @@ def seed_portal(
     epoch = epoch or default_epoch()
     rng = random.Random(f"portal-sim:{seed}:{incidents}:{len(store.feeds['changes'])}")
     clients = contacts = notices = 0
-    if directory and not store.clients:
-        clients, contacts, notices = load_directory(store, rng, epoch, hotline_db)
-    made, comments, consents, restorations = seed_incidents(store, rng, epoch, incidents)
+    with store.batch():
+        if directory and not store.clients:
+            clients, contacts, notices = load_directory(store, rng, epoch, hotline_db)
+        made, comments, consents, restorations = seed_incidents(store, rng, epoch, incidents)
     return SeedSummary(clients, contacts, made, comments, consents, restorations, notices)

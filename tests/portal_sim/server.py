@@ -3,6 +3,7 @@ to run it in a thread."""
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import json
@@ -68,7 +69,24 @@ class PortalServer(ThreadingHTTPServer):
         self.epoch = epoch
         self.hotline_db = hotline_db
         self.verbose = verbose
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__((check_loopback(address[0]), address[1]), PortalHandler)
+
+    def track(self, connection: socket.socket, open_: bool) -> None:
+        with self._open_lock:
+            if open_:
+                self._open.add(connection)
+            else:
+                self._open.discard(connection)
+
+    def close_connections(self) -> None:
+        """Cut every kept-alive connection, so that a stopped portal really answers no more."""
+        with self._open_lock:
+            connections, self._open = list(self._open), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 class PortalHandler(BaseHTTPRequestHandler):
@@ -82,6 +100,11 @@ class PortalHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        self.server.track(self.connection, False)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
@@ -377,6 +400,7 @@ class PortalHandle:
             return
         self._server.shutdown()
         self._server.server_close()
+        self._server.close_connections()
         self._thread.join(timeout=5)
         self._thread = None
 

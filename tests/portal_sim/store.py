@@ -15,7 +15,8 @@ import json
 import os
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,8 @@ class PortalStore:
     def __init__(self, state_file: Path | None = None) -> None:
         self.lock = threading.RLock()
         self.state_file = state_file
+        self._batching = 0
+        self._dirty = False
         self._clear()
         if state_file is not None and state_file.exists():
             self._load(json.loads(state_file.read_text(encoding="utf-8")))
@@ -126,9 +129,25 @@ class PortalStore:
         for name in self._TABLES:
             setattr(self, name, saved[name])
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many changes, one write of the state file at the end (seeding thousands of records)."""
+        with self.lock:
+            self._batching += 1
+            try:
+                yield
+            finally:
+                self._batching -= 1
+                if self._batching == 0 and self._dirty:
+                    self._changed()
+
     def _changed(self) -> None:
         if self.state_file is None:
             return
+        if self._batching:
+            self._dirty = True
+            return
+        self._dirty = False
         saved = {"format": _STATE_FORMAT, **{name: getattr(self, name) for name in self._TABLES}}
         temporary = self.state_file.with_name(self.state_file.name + ".tmp")
         temporary.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
