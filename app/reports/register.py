@@ -73,7 +73,7 @@ def _count(n: int) -> str:
 
 
 def _table(rows: tuple[RegisterRow, ...], width: float) -> LongTable:
-    fixed = [29 * mm, 25 * mm, None, 30 * mm, 24 * mm, 17 * mm, 17 * mm, 17 * mm, 20 * mm, 14 * mm]
+    fixed = [29 * mm, 25 * mm, None, 30 * mm, 22 * mm, 17 * mm, 17 * mm, 17 * mm, 21 * mm, 16 * mm]
     known = sum(w for w in fixed if w is not None)
     widths = [w if w is not None else width - known for w in fixed]
     header = [para(safe(h), "head") for h in HEADER]
