@@ -18,7 +18,17 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from app import __version__, cli_audit, cli_incident, cli_onsite, cli_report, cli_schedule, cli_telemaintenance, secrets
+from app import (
+    __version__,
+    cli_audit,
+    cli_incident,
+    cli_onsite,
+    cli_report,
+    cli_schedule,
+    cli_sync,
+    cli_telemaintenance,
+    secrets,
+)
 from app.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -288,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_audit.register(commands)
     cli_telemaintenance.register(commands)
     cli_onsite.register(commands)
+    cli_sync.register(commands)
     cli_report.register(commands)
 
     demo = commands.add_parser("demo", help="données de démonstration")

@@ -75,6 +75,9 @@ class Settings:
     vendor_name: str = "DEFI INFORMATIQUE"
     vendor_address: str = "2 rue de l'Euron – 54320 MAXEVILLE"
     vendor_phone: str = "03 83 90 10 00"
+    # The client portal's sync API (docs/sync.md); its token lives in the OS keyring, never here.
+    portal_url: str | None = None
+    sync_interval_seconds: int = 60
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod

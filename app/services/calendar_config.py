@@ -112,9 +112,9 @@ def current_calendar(session: Session) -> HotlineCalendar:
 
     Keyed by the fingerprint written with the mirror, which every edit updates in its transaction.
     """
-    key = _setting(session, MIRROR_FINGERPRINT_KEY)
-    if key is None:
-        return load_calendar(session)
+    # A database whose calendar was never edited has no stored fingerprint yet: compute it from the
+    # configuration rows (a few small reads), so it is not rebuilt at every call either.
+    key = _setting(session, MIRROR_FINGERPRINT_KEY) or _fingerprint(session)
     calendar = _cache.get(key)
     if calendar is None:
         calendar = load_calendar(session)
