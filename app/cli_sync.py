@@ -1,4 +1,5 @@
-"""``hotline sync``, ``hotline sync status`` and ``hotline portal login``: the client portal from the shell.
+"""``hotline sync`` (with ``status``, ``retry``, ``conflicts``, ``resolve``, ``quarantine``) and ``hotline
+portal login``: the client portal from the shell.
 
 The portal's address comes from ``--portal`` or the settings (``portal_url``, saved by ``portal login``);
 its token from ``HOTLINE_PORTAL_TOKEN`` or the OS keyring, never from the settings or the database.
@@ -15,6 +16,8 @@ from typing import Any
 from app import secrets
 from app.cli_support import EXIT_FAILED, EXIT_OK, PARIS, CliError, Parser, emit, json_flag
 from app.context import AppContext
+from app.services import incidents as incident_service
+from app.sync import conflicts
 from app.sync.client import TOKEN_SECRET, PortalClient, portal_token
 from app.sync.engine import SyncEngine, retry_dead, sync_status
 
@@ -95,6 +98,68 @@ def cmd_retry(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def _when(value: Any) -> str:
+    return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+
+
+def cmd_conflicts(args: argparse.Namespace, context: AppContext) -> int:
+    with context.sessions() as session:
+        found = conflicts.open_conflicts(session)
+    if not found:
+        text = "Aucun conflit à trancher."
+    else:
+        lines = []
+        for c in found:
+            lines += [
+                f"{str(c.id)[:8]}  {c.number} — {c.field_label} (détecté le {_when(c.detected_at)})",
+                f"    hotline : {c.hotline_value}",
+                f"    client  : {c.portal_value}",
+            ]
+        lines.append("Trancher : « hotline sync resolve ID --keep hotline|portal ».")
+        text = "\n".join(lines)
+    emit(args, {"conflicts": [c.as_dict() for c in found]}, text)
+    return EXIT_OK
+
+
+def cmd_resolve(args: argparse.Namespace, context: AppContext) -> int:
+    if not context.station:
+        raise CliError("Aucun code poste n'est défini : « hotline station set CODE » d'abord.")
+    try:
+        with context.sessions.begin() as session:
+            conflict_id = conflicts.find_conflict(session, args.id)
+            actor = incident_service.ensure_technician(
+                session, context.technician_login, context.technician_name, context.station
+            )
+            done = conflicts.resolve_conflict(session, actor, conflict_id, args.keep)
+    except conflicts.ConflictError as exc:
+        raise CliError(f"hotline: {exc}") from exc
+    side = "de la hotline" if done.kept == "hotline" else "du client"
+    emit(
+        args,
+        {"id": str(done.conflict_id), "incident": done.number, "field": done.field, "kept": done.kept},
+        f"{done.number} : valeur {side} retenue pour le champ « {conflicts.FIELD_LABELS.get(done.field, done.field)} »"
+        " ; elle sera envoyée au portail à la prochaine synchronisation.",
+    )
+    return EXIT_OK
+
+
+def cmd_quarantine(args: argparse.Namespace, context: AppContext) -> int:
+    with context.sessions() as session:
+        held = conflicts.quarantined_records(session)
+        dead = conflicts.dead_letters(session)
+    lines = [f"En quarantaine : {len(held)}"]
+    for q in held:
+        lines.append(f"  {q.record_key} ({q.feed}, {q.attempts} essai(s)) — {q.summary}")
+        lines.append(f"      motif : {q.reason}")
+    lines.append(f"En échec définitif : {len(dead)}")
+    for d in dead:
+        lines.append(f"  n° {d.id} {d.kind} {d.number or ''} ({d.attempts} essais) — {d.last_error}")
+    if dead:
+        lines.append("Remettre en file : « hotline sync retry ».")
+    emit(args, {"quarantined": [q.as_dict() for q in held], "dead": [d.as_dict() for d in dead]}, "\n".join(lines))
+    return EXIT_OK
+
+
 def cmd_login(args: argparse.Namespace, context: AppContext) -> int:
     url = _portal_url(args, context)
     try:
@@ -135,6 +200,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     retry = actions.add_parser("retry", help="remettre en file les opérations en échec définitif")
     json_flag(retry)
     retry.set_defaults(handler=cmd_retry, needs_schema=True)
+    listing = actions.add_parser("conflicts", help="conflits avec l'espace client à trancher")
+    json_flag(listing)
+    listing.set_defaults(handler=cmd_conflicts, reads_only=True, needs_schema=True)
+    resolve = actions.add_parser("resolve", help="trancher un conflit")
+    resolve.add_argument("id", metavar="ID", help="identifiant du conflit (ses premiers caractères suffisent)")
+    resolve.add_argument("--keep", required=True, choices=conflicts.KEEP_CHOICES, help="valeur à garder")
+    json_flag(resolve)
+    resolve.set_defaults(handler=cmd_resolve, needs_schema=True)
+    quarantine = actions.add_parser("quarantine", help="enregistrements en quarantaine et envois en échec")
+    json_flag(quarantine)
+    quarantine.set_defaults(handler=cmd_quarantine, reads_only=True, needs_schema=True)
 
     portal = commands.add_parser("portal", help="accès au portail")
     portal_actions = portal.add_subparsers(dest="portal_command", metavar="ACTION", required=True, parser_class=Parser)
