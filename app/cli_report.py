@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.cli_support import EXIT_BAD_INPUT, EXIT_OK, PARIS, CliError, Parser, emit, iso_date, json_flag
 from app.context import AppContext
-from app.domain.telemaintenance import TelemaintenanceError
+from app.domain.telemaintenance import Step, TelemaintenanceError
 from app.domain.vocabulary import DocumentKind
 from app.reports import loaders
 from app.reports.consent import PlannedInformation, build_consent_form
@@ -27,7 +27,7 @@ from app.reports.onsite_order import build_onsite_order
 from app.reports.progress import build_progress_report
 from app.reports.register import build_incident_register, period_label
 from app.reports.style import DocumentError
-from app.services import documents
+from app.services import documents, intervention_documents
 from app.services import incidents as incident_service
 from app.services import onsite as onsite_service
 from app.services import telemaintenance as telemaintenance_service
@@ -132,6 +132,10 @@ def cmd_intervention(args: argparse.Namespace, context: AppContext) -> int:
                 if "/T" in key:
                     raise
             else:
+                sent = intervention_documents.sent_document(session, view.reference, Step.REPORT)
+                if sent is not None and sent.content is not None and not args.result:
+                    # The report the client was sent at step 6, byte for byte.
+                    return Built(DocumentKind.INTERVENTION_REPORT, sent.content, sent.title, view.incident_number)
                 data = loaders.intervention_report_data(
                     session, view.incident_number, telemaintenance=view.workflow, result=args.result or ""
                 )
@@ -158,6 +162,10 @@ def cmd_intervention(args: argparse.Namespace, context: AppContext) -> int:
 def cmd_consent(args: argparse.Namespace, context: AppContext) -> int:
     def build(session: Session) -> Built:
         view = telemaintenance_service.view(session, args.reference)
+        sent = intervention_documents.sent_document(session, view.reference, Step.INFORMATION)
+        if sent is not None and sent.content is not None:
+            # The form the client was sent at step 1, byte for byte (the registry keeps it).
+            return Built(DocumentKind.CONSENT_FORM, sent.content, sent.title, view.incident_number)
         planned = PlannedInformation(
             view.nature, view.files, view.risks, view.delay_minutes, view.precautions_requested, view.reference
         )

@@ -47,6 +47,8 @@ def _run(context: AppContext, operation: Callable[[Session, incident_service.Act
         raise CliError(f"hotline: {exc} Relancer avec --confirm-non-rtc pour l'enregistrer.") from exc
     except (TelemaintenanceError, incident_service.IncidentError) as exc:
         raise CliError(f"hotline: {exc}") from exc
+    except ValueError as exc:  # a document that cannot be built (report data, registry): French message
+        raise CliError(f"hotline: {exc}") from exc
 
 
 def _choice(enum_cls: type) -> Callable[[str], Any]:
@@ -160,9 +162,16 @@ def _precaution(text: str) -> Precaution:
 
 
 def cmd_inform(args: argparse.Namespace, context: AppContext) -> int:
-    view = _run(
-        context, lambda s, a: svc.inform(s, a, args.id, via=args.via, document_reference=args.document, at=args.at)
-    )
+    if args.document:
+        view = _run(
+            context, lambda s, a: svc.inform(s, a, args.id, via=args.via, document_reference=args.document, at=args.at)
+        )
+    else:
+        from app.services import intervention_documents
+
+        view = _run(
+            context, lambda s, a: intervention_documents.inform_with_form(s, a, args.id, via=args.via, at=args.at)
+        )
     return _done(args, view, "Étape 1 enregistrée : information écrite envoyée au client.")
 
 
@@ -255,7 +264,14 @@ def cmd_normal(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_report(args: argparse.Namespace, context: AppContext) -> int:
-    view = _run(context, lambda s, a: svc.send_report(s, a, args.id, document_reference=args.document, sent_at=args.at))
+    if args.document:
+        view = _run(
+            context, lambda s, a: svc.send_report(s, a, args.id, document_reference=args.document, sent_at=args.at)
+        )
+    else:
+        from app.services import intervention_documents
+
+        view = _run(context, lambda s, a: intervention_documents.send_report_issued(s, a, args.id, at=args.at))
     return _done(args, view, "Étape 6 enregistrée : compte rendu écrit envoyé. Télémaintenance terminée.")
 
 
@@ -333,7 +349,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     inform = action("inform", "étape 1 : information écrite envoyée", cmd_inform)
     inform.add_argument("--via", required=True, type=_choice(SentVia), help="portal, email ou letter")
-    inform.add_argument("--document", help="référence du document émis")
+    inform.add_argument(
+        "--document", help="référence d'un document déjà envoyé (sinon le formulaire d'accord est émis et enregistré)"
+    )
 
     consent = action("consent", "étape 2 : accord écrit préalable", cmd_consent)
     consent.add_argument("--by", required=True, help="nom du contact (RTC) qui donne l'accord")
@@ -375,7 +393,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
 
     report = action("report", "étape 6 : compte rendu écrit envoyé", cmd_report)
-    report.add_argument("--document", help="référence du compte rendu émis")
+    report.add_argument("--document", help="référence d'un compte rendu déjà envoyé (sinon il est émis et enregistré)")
 
     action("show", "afficher une télémaintenance et son historique", cmd_show, reads_only=True)
 

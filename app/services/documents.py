@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Client, Document, Incident, Technician
 from app.domain.vocabulary import DocumentKind
-from app.services import audit
+from app.services import audit, outbox
 from app.services.incidents import Actor
 
 AUDIT_KIND = "document_issued"
+PORTAL_KINDS = frozenset({DocumentKind.INTERVENTION_REPORT, DocumentKind.CONSENT_FORM, DocumentKind.PROGRESS_REPORT})
 # reportlab writes the document id (ASCII) as the PDF's /Subject; enough to name what a file claims to be.
 _SUBJECT = re.compile(rb"/Subject \(([A-Z0-9-]{6,60})\)")
 
@@ -120,6 +121,9 @@ def issue_document(
         station=author.station,
         at=document.created_at,
     )
+    if kind in PORTAL_KINDS and incident is not None:
+        # The client sees its reports on the portal (docs/sync.md): uploaded by digest.
+        outbox.document_issued(session, document.id, incident.id)
     return document
 
 

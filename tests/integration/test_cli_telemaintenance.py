@@ -68,8 +68,20 @@ def test_a_whole_telemaintenance_from_the_command_line(capsys, db, tmp_path: Pat
     assert data["state"] == "done" and len(data["history"]) == 7
     assert data["files_difference"] == {"added": ["INDEX.NTX"], "not_touched": ["TITRES.DBF"]}
     assert "Élodie Durand (RTC) par formulaire signé, pièce accord.pdf (SHA-256" in data["history"][2]
+    assert "Information et accord préalable" in data["history"][1] and "(SHA-256" in data["history"][1]
+    assert "Compte rendu d'intervention" in data["history"][6]
     code, out, _ = run(capsys, "--db", path, "audit", "verify")
     assert code == 0 and out.startswith("Journal d'audit intègre")
+    # The form and the report were issued into the registry: printing them again gives the same document.
+    form = tmp_path / "accord.pdf"
+    assert run(capsys, "--db", path, "report", "consent", ref, "-o", str(form))[0] == 0
+    code, out, _ = run(capsys, "--db", path, "report", "verify", str(form))
+    assert code == 0, out
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        kinds = sorted(conn.execute(text("SELECT kind FROM documents")).scalars())
+    engine.dispose()
+    assert kinds == ["consent_form", "intervention_report", "other"]
 
 
 def test_refusals_are_one_line_exit_2_and_write_nothing(capsys, db) -> None:

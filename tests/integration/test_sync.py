@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from app.db.models import Incident, QuarantinedRecord, SyncConflict
-from app.domain.vocabulary import Channel, EventKind, Origin
+from app.domain.vocabulary import Channel, DocumentKind, EventKind, Origin
 from app.services import incidents as svc
 from app.sync.engine import sync_status
 from tests.integration.sync_workload import (
@@ -160,3 +160,25 @@ def test_thirty_percent_faults_converge_to_exactly_the_fault_free_state(tmp_path
     assert count_notes(clean_local, "Commentaire de") >= 40
     operations = sum(len(e) for e in clean_portal["events"].values()) + len(clean_portal["incidents"]) + 70
     assert operations >= 1000
+
+
+def test_an_issued_report_reaches_the_portal_by_its_digest(tmp_path: Path) -> None:
+    from app.reports import loaders
+    from app.reports.progress import build_progress_report
+    from app.services import documents
+
+    hotline = new_hotline(tmp_path / "hotline.sqlite3")
+    with start_portal(seed=2, seed_incidents=0, hotline_db=str(tmp_path / "hotline.sqlite3"), epoch=EPOCH) as portal:
+        sync = hotline.sync_engine(portal.url, portal.token)
+        local_phase_one(hotline, 1)
+        with hotline.sessions.begin() as session:
+            incident = session.execute(select(Incident)).scalars().one()
+            pdf = build_progress_report(loaders.progress_report_data(session, incident.number))
+            document = documents.issue_document(
+                session, DocumentKind.PROGRESS_REPORT, pdf, incident.id, None, hotline.actor, "Avancement", "a.pdf"
+            )
+            digest = document.sha256
+        sync_until_quiet(hotline, sync)
+        [stored] = portal.state()["documents"]
+        assert digest in str(stored)
+    hotline.dispose()
