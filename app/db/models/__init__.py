@@ -13,6 +13,7 @@ from app.db.models.installations import Installation
 from app.db.models.interruptions import InterruptionNotice, ServiceInterruption
 from app.db.models.interventions import OnSiteJob, TelemaintenanceJob, TelemaintenanceStepRow
 from app.db.models.products import Product, Release
+from app.db.models.rota import RotaPattern, RotaPatternException, RotaShift, StaffLeave
 from app.db.models.staff import Technician
 from app.db.models.sync import (
     AppliedPortalRecord,
@@ -51,8 +52,12 @@ __all__ = [
     "Product",
     "QuarantinedRecord",
     "Release",
+    "RotaPattern",
+    "RotaPatternException",
+    "RotaShift",
     "ServiceInterruption",
     "Site",
+    "StaffLeave",
     "SyncConflict",
     "SyncState",
     "Technician",
