@@ -67,18 +67,8 @@ async def _capture_when_idle(window: MainWindow, path: Path) -> int:
 async def _until_closed(window: MainWindow) -> int:
     closed = asyncio.Event()
     window.closed.connect(closed.set)
-    await _freeze_when_idle(window, closed)
     await closed.wait()
     return 0
-
-
-async def _freeze_when_idle(window: MainWindow, closed: asyncio.Event) -> None:
-    """Freeze the start-up objects once the window shows its first data: the collection that goes with it
-    (~50 ms) then no longer delays the first paint, and it is over before anybody can type."""
-    while not closed.is_set() and not window.is_idle():
-        await asyncio.sleep(0.02)
-    if not closed.is_set():
-        freeze_startup_objects()
 
 
 def freeze_startup_objects() -> None:
@@ -117,6 +107,7 @@ def run_gui(context: AppContext, screenshot: Path | None = None) -> int:
         asyncio.set_event_loop(None)
         return 0
     window = MainWindow(context)
+    freeze_startup_objects()
     try:
         if screenshot is not None:
             window.resize(*SCREENSHOT_SIZE)

@@ -24,6 +24,7 @@ from ui.background import pending_operations
 from ui.clients.list_screen import ClientListScreen
 from ui.planning.status_indicator import HotlineStatusIndicator
 from ui.style import STYLE_SHEET
+from ui.sync import SyncController, SyncStatusIndicator
 from ui.widgets.coming_soon import ComingSoonPage
 
 if TYPE_CHECKING:
@@ -36,8 +37,10 @@ CALL = "call"
 INCIDENTS = "incidents"
 PLANNING = "planning"
 TELEMAINTENANCE = "telemaintenance"
-# Working screens built (and their modules imported) when first shown, so the window opens sooner.
-_BUILT_ON_FIRST_SHOW = (CALL, INCIDENTS, PLANNING, TELEMAINTENANCE)
+# The call and incident screens are used at once and built with the window; the others are built (and
+# their modules imported) when first shown, so the window opens sooner.
+_BUILT_WITH_THE_WINDOW = (CALL, INCIDENTS)
+_BUILT_ON_FIRST_SHOW = (PLANNING, TELEMAINTENANCE)
 _SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # The location of a team database can be long; the full text stays in the tooltip.
 _LOCATION_WIDTH_PX = 420
@@ -61,6 +64,8 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        # Before the screens: they report their saved changes to it (a sync follows shortly).
+        self.sync = SyncController(context, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Hotline — {vendor}").format(vendor=context.settings.vendor_name))
         self.setStyleSheet(STYLE_SHEET)
@@ -78,8 +83,8 @@ class MainWindow(QMainWindow):
         self._page_index: dict[str, int] = {}
         self._built: dict[str, QWidget] = {CLIENTS: self.clients_screen}
         for spec in self.screens():
-            if spec.key in _BUILT_ON_FIRST_SHOW:
-                page = QWidget()  # stands in for the screen until it is first shown
+            if spec.key in _BUILT_ON_FIRST_SHOW or spec.key in _BUILT_WITH_THE_WINDOW:
+                page = QWidget()  # stands in for the screen until it is built
                 page.setObjectName(f"{spec.key}Placeholder")
             elif spec.key == CLIENTS:
                 page = self.clients_screen
@@ -91,6 +96,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(spec.purpose)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
+        for key in _BUILT_WITH_THE_WINDOW:
+            self._build_screen(key)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -202,7 +209,22 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
         self._built[key] = screen
+        self._watch_local_changes(screen)
         return screen
+
+    def _watch_local_changes(self, screen: QWidget) -> None:
+        """A screen's saved changes reach the portal shortly after (debounced background sync)."""
+        for name in ("incident_saved", "incident_changed"):
+            signal = getattr(screen, name, None)
+            if signal is not None:
+                signal.connect(self.sync.local_change)
+
+    def _portal_changes_arrived(self, report: object) -> None:
+        """A sync cycle brought incidents in or changed some: the incident list shows them."""
+        if getattr(report, "applied", 0) or getattr(report, "released", 0):
+            screen = self._built.get(INCIDENTS)
+            if screen is not None:
+                screen.apply_filters()  # type: ignore[attr-defined]
 
     @property
     def call_screen(self) -> IntakeScreen:
@@ -312,6 +334,10 @@ class MainWindow(QMainWindow):
         self.hotline_status = HotlineStatusIndicator(self.context.sessions)
         status.addPermanentWidget(self.hotline_status)
         self.hotline_status.reload()
+        self.sync_status = SyncStatusIndicator(self.sync)
+        status.addPermanentWidget(self.sync_status)
+        self.sync.cycle_finished.connect(self._portal_changes_arrived)
+        self.sync.start()
         status.addPermanentWidget(self.mode_label)
         status.addPermanentWidget(self.location_label)
 
@@ -319,4 +345,7 @@ class MainWindow(QMainWindow):
         """Tell ``run_gui`` the window is gone, so it can stop the event loop cleanly."""
         super().closeEvent(event)
         if event.isAccepted():
+            # A running sync cycle gets at most 2 s to stop at its next step; else it is abandoned,
+            # safely (docs/sync.md, « Sync in the app »).
+            self.sync.shutdown()
             self.closed.emit()
