@@ -32,6 +32,7 @@ from app.services import demo_data as data
 from app.services.demo_catalogue import PRODUCTS, ProductSpec, ReleaseSpec
 from app.services.demo_clients import ClientSeeder
 from app.services.demo_incidents import IncidentSeeder
+from app.services.demo_rota import seed_rota
 from app.services.demo_rows import TABLE_ORDER, IdMaker, ProductRef, RowSink, StaffRef
 from app.services.demo_timeline import add_months, at_paris
 from app.services.incident_search import rebuild_search_index
@@ -180,6 +181,7 @@ def _load(
         profiles = ClientSeeder(sink, ids, stream("clients"), end, products, staff).seed(clients, contacts, years)
         IncidentSeeder(sink, ids, stream("incidents"), end, profiles, staff, products, years).seed(incidents)
         sink.flush()
+        seed_rota(connection, staff, {t[0]: t[1] for t in data.TECHNICIANS}, end, stream("rota"))
         log.info("demo seed: rows generated and inserted in %.1f s", time.perf_counter() - started)
         if bulk:
             bulk.build_indexes()
