@@ -1822,6 +1822,228 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>SyncDetailsDialog</name>
+    <message>
+        <source>Client portal synchronisation</source>
+        <translation>Synchronisation avec l&apos;espace client</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Conflicts to settle</source>
+        <translation>Conflits à trancher</translation>
+    </message>
+    <message>
+        <source>Quarantined records</source>
+        <translation>Enregistrements en quarantaine</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Failed sends</source>
+        <translation>Envois en échec</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>Portal&apos;s answer</source>
+        <translation>Réponse du portail</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Put the failed sends back in the queue and synchronise</source>
+        <translation>Remettre les envois en échec dans la file et synchroniser</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>The database did not answer: {error}</source>
+        <translation>La base de données n&apos;a pas répondu : {error}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Last successful synchronisation: {last} — waiting to be sent: {pending}</source>
+        <translation>Dernière synchronisation réussie : {last} — en attente d&apos;envoi : {pending}</translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
+        <translation>Dernière erreur : {error}</translation>
+    </message>
+    <message>
+        <source>Conflicts to settle ({count})</source>
+        <translation>Conflits à trancher ({count})</translation>
+    </message>
+    <message>
+        <source>Quarantined records ({count})</source>
+        <translation>Enregistrements en quarantaine ({count})</translation>
+    </message>
+    <message>
+        <source>Failed sends ({count})</source>
+        <translation>Envois en échec ({count})</translation>
+    </message>
+    <message>
+        <source>No conflict: the hotline and the portal agree.</source>
+        <translation>Aucun conflit : la hotline et l&apos;espace client sont d&apos;accord.</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <source>{number} — {title}: the {field} was changed on both sides</source>
+        <translation>{number} — {title} : le champ « {field} » a été modifié des deux côtés</translation>
+    </message>
+    <message>
+        <source>Keep the hotline&apos;s value</source>
+        <translation>Garder la valeur de la hotline</translation>
+    </message>
+    <message>
+        <source>Take the client&apos;s</source>
+        <translation>Prendre celle du client</translation>
+    </message>
+    <message>
+        <source>Hotline:</source>
+        <translation>Hotline :</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Client :</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusIndicator</name>
+    <message>
+        <source>Portal synchronisation status</source>
+        <translation>État de la synchronisation avec le portail</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Synchronise with the client portal now ({shortcut})</source>
+        <translation>Synchroniser maintenant avec l&apos;espace client ({shortcut})</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Détails…</translation>
+    </message>
+    <message>
+        <source>at {time}</source>
+        <translation>à {time}</translation>
+    </message>
+    <message>
+        <source>on {date} at {time}</source>
+        <translation>le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Portal not configured</source>
+        <translation>Portail non configuré</translation>
+    </message>
+    <message>
+        <source>Portal: checking…</source>
+        <translation>Portail : vérification…</translation>
+    </message>
+    <message>
+        <source>Portal: syncing…</source>
+        <translation>Portail : synchronisation…</translation>
+    </message>
+    <message>
+        <source>Portal: offline since {time}</source>
+        <translation>Portail : hors ligne depuis {time}</translation>
+    </message>
+    <message>
+        <source>Portal: error</source>
+        <translation>Portail : erreur</translation>
+    </message>
+    <message>
+        <source>Portal: online</source>
+        <translation>Portail : en ligne</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>Portail</translation>
+    </message>
+    <message>
+        <source>{count} pending</source>
+        <translation>{count} en attente</translation>
+    </message>
+    <message>
+        <source>synced {when}</source>
+        <translation>synchronisé {when}</translation>
+    </message>
+    <message>
+        <source>1 error</source>
+        <translation>1 erreur</translation>
+    </message>
+    <message>
+        <source>{count} errors</source>
+        <translation>{count} erreurs</translation>
+    </message>
+    <message>
+        <source>Conflicts to settle: {count}</source>
+        <translation>Conflits à trancher : {count}</translation>
+    </message>
+    <message>
+        <source>Quarantined records: {count}</source>
+        <translation>Enregistrements en quarantaine : {count}</translation>
+    </message>
+    <message>
+        <source>Failed sends: {count}</source>
+        <translation>Envois en échec : {count}</translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
+        <translation>Dernière erreur : {error}</translation>
+    </message>
+    <message>
+        <source>No client portal is configured on this workstation. In a terminal, run
+hotline portal login --portal URL
+and give the portal&apos;s access token (or set HOTLINE_PORTAL_TOKEN), then restart the app.</source>
+        <translation>Aucun espace client n&apos;est configuré sur ce poste. Dans un terminal, lancer
+hotline portal login --portal URL
+puis donner le jeton d&apos;accès au portail (ou définir HOTLINE_PORTAL_TOKEN), et relancer l&apos;application.</translation>
+    </message>
+    <message>
+        <source>Client portal</source>
+        <translation>Espace client</translation>
+    </message>
+</context>
+<context>
     <name>TelemaintenanceEvidence</name>
     <message>
         <source>Written information</source>
