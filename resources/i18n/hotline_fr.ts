@@ -123,6 +123,14 @@
         </translation>
     </message>
     <message>
+        <source>Incident register…</source>
+        <translation>Registre des incidents…</translation>
+    </message>
+    <message>
+        <source>Print or save the client&apos;s incidents over a period as PDF</source>
+        <translation>Imprimer ou enregistrer en PDF les incidents du client sur une période</translation>
+    </message>
+    <message>
         <source>None recorded.</source>
         <translation>Aucun enregistrement.</translation>
     </message>
@@ -446,6 +454,14 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Intervention report (signed)…</source>
         <translation>Compte rendu d&apos;intervention (à signer)…</translation>
+    </message>
+    <message>
+        <source>Information and consent form</source>
+        <translation>Formulaire d&apos;information et d&apos;accord</translation>
+    </message>
+    <message>
+        <source>Quote / order summary (on site)</source>
+        <translation>Récapitulatif devis / commande (sur site)</translation>
     </message>
     <message>
         <source>Preparing…</source>
@@ -893,8 +909,8 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
 <context>
     <name>InformForm</name>
     <message>
-        <source>Written information {reference}</source>
-        <translation>Information écrite {reference}</translation>
+        <source>Leave empty to issue the form now</source>
+        <translation>Laisser vide pour émettre le formulaire maintenant</translation>
     </message>
     <message>
         <source>none</source>
@@ -929,8 +945,20 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Envoyée par</translation>
     </message>
     <message>
-        <source>Document issued</source>
-        <translation>Document émis</translation>
+        <source>Reference of a document already sent (optional)</source>
+        <translation>Référence d&apos;un document déjà envoyé (facultatif)</translation>
+    </message>
+    <message>
+        <source>Issue the information and consent form</source>
+        <translation>Émettre le formulaire d&apos;information et d&apos;accord</translation>
+    </message>
+    <message>
+        <source>The form is recorded as the document sent and opens in the preview, to print, save or send.</source>
+        <translation>Le formulaire est enregistré comme document envoyé et s&apos;ouvre dans l&apos;aperçu, pour l&apos;imprimer, l&apos;enregistrer ou l&apos;envoyer.</translation>
+    </message>
+    <message>
+        <source>Step 1 names this document; no form is issued.</source>
+        <translation>L&apos;étape 1 cite ce document ; aucun formulaire n&apos;est émis.</translation>
     </message>
     <message>
         <source>Record step 1</source>
@@ -1541,18 +1569,70 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
-    <name>ReportForm</name>
+    <name>RegisterDialog</name>
     <message>
-        <source>Report {reference}</source>
-        <translation>Compte rendu {reference}</translation>
+        <source>Incident register — {client}</source>
+        <extracomment>The register was recorded and its preview opened (the client&apos;s code).</extracomment>
+        <translation>Registre des incidents — {client}</translation>
     </message>
     <message>
-        <source>Report sent</source>
-        <translation>Compte rendu envoyé</translation>
+        <source>One line per incident opened in the period, with its dates, status and delays.</source>
+        <translation>Une ligne par incident ouvert sur la période, avec ses dates, son état et ses délais.</translation>
+    </message>
+    <message>
+        <source>Since the first incident</source>
+        <translation>Depuis le premier incident</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>Prepare the register</source>
+        <translation>Préparer le registre</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Préparation…</translation>
+    </message>
+    <message>
+        <source>The register was recorded but cannot be shown.</source>
+        <translation>Le registre a été enregistré mais ne peut pas être affiché.</translation>
+    </message>
+    <message>
+        <source>The register could not be prepared. Nothing was recorded.</source>
+        <translation>Le registre n&apos;a pas pu être préparé. Rien n&apos;a été enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <source>Leave empty to have the report signed and issue it now</source>
+        <translation>Laisser vide pour faire signer et émettre le compte rendu maintenant</translation>
+    </message>
+    <message>
+        <source>Reference of a report already sent (optional)</source>
+        <translation>Référence d&apos;un compte rendu déjà envoyé (facultatif)</translation>
+    </message>
+    <message>
+        <source>Have it signed and issue the report…</source>
+        <translation>Faire signer et émettre le compte rendu…</translation>
+    </message>
+    <message>
+        <source>The technician and the client sign on screen; the report is recorded as sent and previewed.</source>
+        <translation>Le technicien et le client signent à l&apos;écran ; le compte rendu est enregistré comme envoyé et ouvert dans l&apos;aperçu.</translation>
     </message>
     <message>
         <source>Record step 6</source>
         <translation>Enregistrer l&apos;étape 6</translation>
+    </message>
+    <message>
+        <source>Step 6 names this report; no report is issued.</source>
+        <translation>L&apos;étape 6 cite ce compte rendu ; aucun compte rendu n&apos;est émis.</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1859,14 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>⚠ Not a technical contact (RTC) of the client: consent confirmed by the technician.</source>
         <translation>⚠ Personne non RTC du client : accord confirmé par le technicien.</translation>
+    </message>
+    <message>
+        <source>View the document</source>
+        <translation>Voir le document</translation>
+    </message>
+    <message>
+        <source>Preview the document sent, to print it again or save it</source>
+        <translation>Afficher l&apos;aperçu du document envoyé, pour le réimprimer ou l&apos;enregistrer</translation>
     </message>
     <message>
         <source>✓ Files touched as announced to the client.</source>
@@ -2279,6 +2367,18 @@ puis donner le jeton d&apos;accès au portail (ou définir HOTLINE_PORTAL_TOKEN)
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>No document of this step is kept in the registry.</source>
+        <translation>Aucun document de cette étape n&apos;est conservé dans le registre.</translation>
+    </message>
+    <message>
+        <source>The document could not be read.</source>
+        <translation>Le document n&apos;a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>The document was recorded but cannot be shown.</source>
+        <translation>Le document a été enregistré mais ne peut pas être affiché.</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from ui.intake.operations import Technician
 from ui.main_window import MainWindow
 from ui.telemaintenance import StartTelemaintenanceDialog, TelemaintenanceScreen
 from ui.telemaintenance.dialogs import EndingDialog
-from ui.telemaintenance.forms import ConsentForm, InformForm, InterventionForm, PrecautionsForm
+from ui.telemaintenance.forms import ConsentForm, InformForm, InterventionForm, PrecautionsForm, ReportForm
 from ui.telemaintenance.operations import ALL, WAITING
 from ui.telemaintenance.stepper import CURRENT, DONE, LOCKED_STATE, SKIPPED
 
@@ -152,7 +152,9 @@ def test_the_six_steps_are_walked_through_from_the_stepper(
     form = screen.stepper.form
     assert isinstance(form, InformForm)
     form.via.setCurrentIndex(form.via.findData(SentVia.PORTAL.value))
+    assert form.submit.text() == "Émettre le formulaire d'information et d'accord"
     qtbot.keyClicks(form.document, "INF-2026-031")
+    assert form.submit.text() == "Enregistrer l'étape 1"
     submit(qtbot, screen, "tmSubmitInform")
     assert states(screen)[:2] == [DONE, CURRENT]
     assert screen.view.state is TelemaintenanceState.WAITING_CONSENT
@@ -200,8 +202,12 @@ def test_the_six_steps_are_walked_through_from_the_stepper(
     difference = screen.stepper.rows[Step.INTERVENTION].findChild(QLabel, "tmFilesDifference")
     assert difference is not None and "INDEX.NTX" in difference.text()
 
-    # Steps 5 and 6.
+    # Steps 5 and 6 (a report already sent, named by its reference: nothing is issued).
     submit(qtbot, screen, "tmSubmitNormal")
+    form = screen.stepper.form
+    assert isinstance(form, ReportForm) and form.submit.text() == "Faire signer et émettre le compte rendu…"
+    form.document.setText("CR-2026-031")
+    assert form.submit.text() == "Enregistrer l'étape 6"
     submit(qtbot, screen, "tmSubmitReport")
     assert states(screen) == [DONE] * 6
     assert screen.view.state is TelemaintenanceState.DONE and screen.stepper.form is None

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.clients import (
     ClientDetail,
@@ -36,6 +36,9 @@ def _phones(phones: tuple[PhoneLine, ...]) -> str:
 
 class ClientDetailPanel(QScrollArea):
     """A scrollable, read-only file of one client; ``show_detail`` replaces its whole content."""
+
+    # « Incident register… » was asked for the client shown (its code and name).
+    register_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +117,15 @@ class ClientDetailPanel(QScrollArea):
             layout.addWidget(read_only_label(warning, None, "rtcWarning"))
         if detail.notes:
             layout.addWidget(read_only_label(detail.notes, "muted", "detailNotes"))
+        register = QPushButton(self.tr("Incident register…"))
+        register.setObjectName("clientRegisterButton")
+        register.setToolTip(self.tr("Print or save the client's incidents over a period as PDF"))
+        register.clicked.connect(lambda: self.register_requested.emit(detail.code, detail.name))
+        documents = QHBoxLayout()
+        documents.setContentsMargins(0, 4, 0, 2)
+        documents.addWidget(register)
+        documents.addStretch(1)
+        layout.addLayout(documents)
 
     def _add_section(
         self, layout: QVBoxLayout, title: str, name: str, items: Sequence[T], build: Callable[[T], QFrame]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,6 +29,9 @@ from ui.clients.detail_panel import ClientDetailPanel
 from ui.models.client_table import ClientTableModel, Column
 from ui.style import set_role
 from ui.widgets.list_table import list_table
+
+if TYPE_CHECKING:
+    from ui.intake.operations import Technician
 
 log = logging.getLogger("hotline.ui.clients")
 
@@ -53,10 +57,14 @@ class ClientListScreen(QWidget):
     #: The detail panel shows a client's file.
     detail_shown = Signal(object)
 
-    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], parent: QWidget | None = None, *, technician: Technician | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("clientListScreen")
         self._sessions = sessions
+        self._technician = technician
+        self.register_dialog: QWidget | None = None
         self._searching = False
         self._loading_detail = False
         self._loaded_once = False
@@ -89,6 +97,7 @@ class ClientListScreen(QWidget):
 
         self.detail_panel = ClientDetailPanel()
         self.detail_panel.show_message(self._hint(), self.tr("No client selected"))
+        self.detail_panel.register_requested.connect(self.open_register)
 
         search_row = QHBoxLayout()
         search_row.setSpacing(8)
@@ -233,6 +242,19 @@ class ClientListScreen(QWidget):
         self._loading_detail = False
         log.error("client file failed to load", exc_info=error)
         self.detail_panel.show_message(self.tr("The client's file could not be loaded."))
+
+    def open_register(self, code: str, name: str) -> None:
+        """« Incident register… »: the period is chosen in a dialog, which builds and previews it."""
+        from ui.documents.register_dialog import RegisterDialog, window_technician  # loaded when first asked
+
+        technician = self._technician or window_technician(self)
+        if technician is None:
+            log.error("incident register asked without a technician")
+            return
+        dialog = RegisterDialog(self._sessions, technician, code, name, self)
+        self.register_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     # --- keyboard ---------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """An incident's documents from the GUI: the « Documents… » button with its menu, and what each entry does.
 
-The progress report is built, recorded and previewed. The intervention report first finds which
-intervention it describes, then opens « Faire signer », then is built with the signatures. Building and
+The progress report, the information and consent form of the latest télémaintenance (the one sent at
+step 1 when there is one) and the on-site quote and order summary are built, recorded and previewed.
+The intervention report first finds which intervention it describes, then opens « Faire signer », then
+is built with the signatures. Building and
 recording run on a worker (``ui.background``), so the window stays responsive; the button says the
 document is being prepared meanwhile, and the preview opens when it is ready.
 """
@@ -26,11 +28,13 @@ from ui.background import in_session, run_in_background
 from ui.documents.operations import (
     IssuedPdf,
     SigningContext,
+    issue_consent_form,
     issue_intervention_report,
+    issue_onsite_order,
     issue_progress_report,
     signing_context,
 )
-from ui.documents.printing import DocumentPreviewDialog, PdfRenderError
+from ui.documents.printing import DocumentPreviewDialog, open_preview
 from ui.documents.sign_dialog import SignDialog
 from ui.intake.operations import Technician
 
@@ -38,6 +42,8 @@ log = logging.getLogger("hotline.ui.documents")
 
 PROGRESS_REPORT = "progress_report"
 INTERVENTION_REPORT = "intervention_report"
+CONSENT_FORM = "consent_form"
+ONSITE_ORDER = "onsite_order"
 # Refusals whose message is written for the user (French, says what to do).
 _EXPLAINED = (ReportDataError, DocumentError, DocumentRegistryError, TelemaintenanceError, IncidentError)
 
@@ -59,6 +65,8 @@ class DocumentsButton(QPushButton):
         for key, text in (
             (PROGRESS_REPORT, self.tr("Progress report")),
             (INTERVENTION_REPORT, self.tr("Intervention report (signed)…")),
+            (CONSENT_FORM, self.tr("Information and consent form")),
+            (ONSITE_ORDER, self.tr("Quote / order summary (on site)")),
         ):
             action = self.menu_.addAction(text)
             action.setObjectName(f"document_{key}")
@@ -106,11 +114,16 @@ class IncidentDocuments(QObject):
         self.busy_changed.emit(busy)
 
     def request(self, kind: str, number: str) -> None:
-        """Issue document ``kind`` (``PROGRESS_REPORT`` or ``INTERVENTION_REPORT``) for incident ``number``."""
+        """Issue document ``kind`` (one of the menu's keys) for incident ``number``."""
         if self._busy:
             return
-        if kind == PROGRESS_REPORT:
-            self._run(in_session(self._sessions, issue_progress_report, self._technician, number), self._issued)
+        direct = {
+            PROGRESS_REPORT: issue_progress_report,
+            CONSENT_FORM: issue_consent_form,
+            ONSITE_ORDER: issue_onsite_order,
+        }
+        if kind in direct:
+            self._run(in_session(self._sessions, direct[kind], self._technician, number), self._issued)
         elif kind == INTERVENTION_REPORT:
             self._run(in_session(self._sessions, signing_context, number), self._ask_signatures)
         else:
@@ -143,16 +156,13 @@ class IncidentDocuments(QObject):
 
     def _issued(self, issued: IssuedPdf) -> None:
         self._set_busy(False)
-        self.document_issued.emit(issued.incident_number)
-        try:
-            preview = DocumentPreviewDialog(issued.pdf, issued.title, issued.filename, self._window())
-        except PdfRenderError as error:
-            log.error("issued document cannot be previewed", exc_info=error)
+        if issued.incident_number:
+            self.document_issued.emit(issued.incident_number)
+        preview = open_preview(issued.pdf, issued.title, issued.filename, self._window())
+        if preview is None:
             self.failed.emit(self.tr("The document was recorded but cannot be shown."))
             return
         self.preview = preview
-        preview.finished.connect(preview.deleteLater)
-        preview.open()
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)

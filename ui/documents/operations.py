@@ -6,6 +6,7 @@ Session (``ui.background.in_session``). No SQL here: only services and report lo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -14,8 +15,10 @@ from app.domain.vocabulary import DocumentKind
 from app.reports import loaders
 from app.reports.data import Signature
 from app.reports.intervention import build_intervention_report
+from app.reports.onsite_order import build_onsite_order
 from app.reports.progress import build_progress_report
-from app.services import documents
+from app.reports.register import build_incident_register, period_label
+from app.services import documents, intervention_documents
 from app.services import onsite as onsite_service
 from app.services import telemaintenance as telemaintenance_service
 from app.services.clients import client_detail
@@ -32,7 +35,7 @@ class IssuedPdf:
     title: str
     filename: str
     pdf: bytes
-    incident_number: str
+    incident_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,19 @@ class SigningContext:
 
 
 def _issue(
-    session: Session, technician: Technician, kind: DocumentKind, pdf: bytes, number: str, subject: str
+    session: Session,
+    technician: Technician,
+    kind: DocumentKind,
+    pdf: bytes,
+    number: str,
+    subject: str,
+    title: str | None = None,
 ) -> IssuedPdf:
     """Record ``pdf`` as issued for incident ``number`` (R-13: the registry keeps it with its SHA-256)."""
     incident = find_incident(session, number)
     document_id = documents.claimed_document_id(pdf)
     filename = f"{document_id or f'{kind.value}-{incident.number}'}.pdf"
-    title = f"{kind.label} — {subject}"
+    title = title or f"{kind.label} — {subject}"
     documents.issue_document(
         session, kind, pdf, incident.id, incident.client_id, technician.actor(session), title, filename
     )
@@ -142,3 +151,59 @@ def issue_intervention_report(
         )
     pdf = build_intervention_report(data)
     return _issue(session, technician, DocumentKind.INTERVENTION_REPORT, pdf, number, context.reference)
+
+
+def _latest_telemaintenance(session: Session, number: str) -> str:
+    """The reference of the incident's latest télémaintenance (ReportDataError when it has none)."""
+    incident = find_incident(session, number)
+    jobs = telemaintenance_service.list_jobs(session, include_finished=True, incident_number=incident.number)
+    if not jobs:
+        raise loaders.ReportDataError(f"Incident n° {incident.number} : aucune télémaintenance préparée.")
+    views = [telemaintenance_service.view(session, job.reference) for job in jobs]
+    return max(views, key=lambda v: v.created_at).reference
+
+
+def issue_consent_form(session: Session, technician: Technician, number: str) -> IssuedPdf:
+    """The information and consent form of the incident's latest télémaintenance: the very form sent at
+    step 1 when there is one (a reprint, byte for byte), else issued now and recorded."""
+    incident = find_incident(session, number)
+    reference = _latest_telemaintenance(session, incident.number)
+    sent = intervention_documents.sent_document(session, reference, Step.INFORMATION)
+    if sent is None or sent.content is None:
+        sent = intervention_documents.issue_consent_form(session, technician.actor(session), reference)
+        session.commit()
+    assert sent.content is not None
+    return IssuedPdf(DocumentKind.CONSENT_FORM, sent.title, sent.filename, sent.content, incident.number)
+
+
+def issue_onsite_order(session: Session, technician: Technician, number: str) -> IssuedPdf:
+    """The quote and order summary of the incident's latest on-site intervention (R-19), built and recorded."""
+    incident = find_incident(session, number)
+    try:
+        onsite = onsite_service.view(session, incident.number)
+    except TelemaintenanceError as error:
+        raise loaders.ReportDataError(
+            f"Incident n° {incident.number} : aucune intervention sur site (devis et commande) à récapituler."
+        ) from error
+    data = loaders.onsite_order_data(session, onsite.incident_number, onsite.intervention)
+    pdf = build_onsite_order(data)
+    title = f"Intervention sur site : devis et commande — {onsite.reference}"
+    return _issue(session, technician, DocumentKind.OTHER, pdf, incident.number, onsite.reference, title)
+
+
+def issue_register(
+    session: Session, technician: Technician, client_code: str, start: date | None, end: date | None
+) -> IssuedPdf:
+    """The client's incident register over the period (R-13), built and recorded."""
+    data = loaders.register_data(session, client_code, start, end)
+    pdf = build_incident_register(data)
+    client = loaders.find_client(session, data.client.code)
+    period = period_label(data.period_from, data.period_to)
+    title = f"{DocumentKind.INCIDENT_REGISTER.label} {data.client.code} {period}"
+    document_id = documents.claimed_document_id(pdf)
+    filename = f"{document_id or f'registre-{data.client.code}'}.pdf"
+    documents.issue_document(
+        session, DocumentKind.INCIDENT_REGISTER, pdf, None, client.id, technician.actor(session), title, filename
+    )
+    session.commit()
+    return IssuedPdf(DocumentKind.INCIDENT_REGISTER, title, filename, pdf)

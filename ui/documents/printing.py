@@ -276,3 +276,15 @@ class DocumentPreviewDialog(QPrintPreviewDialog):
                 if path is None
                 else self.tr("No PDF reader could be opened. The document is at {path}.").format(path=str(path)),
             )
+
+
+def open_preview(pdf: bytes, title: str, filename: str, parent: QWidget | None) -> DocumentPreviewDialog | None:
+    """Open the print preview of ``pdf`` (window-modal, deleted when closed); None when QtPdf cannot read it."""
+    try:
+        preview = DocumentPreviewDialog(pdf, title, filename, parent)
+    except PdfRenderError:
+        log.exception("document cannot be previewed")
+        return None
+    preview.finished.connect(preview.deleteLater)
+    preview.open()
+    return preview

@@ -49,6 +49,14 @@ def primary_button(text: str, name: str) -> QPushButton:
     return button
 
 
+def wrapped_label(text: str) -> QLabel:
+    """A form label that wraps rather than widening the label column."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setMaximumWidth(190)
+    return label
+
+
 def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
@@ -102,7 +110,8 @@ class StepForm(QWidget):
 
 
 class InformForm(StepForm):
-    """Step 1: how the written information reached the client, and the document issued."""
+    """Step 1: how the written information reached the client. By default the information and consent
+    form is issued now (and previewed to be printed, saved or sent); a reference names one already sent."""
 
     def __init__(self, view: TelemaintenanceView) -> None:
         super().__init__(view)
@@ -110,7 +119,8 @@ class InformForm(StepForm):
         self.via.setCurrentIndex(self.via.findData(SentVia.EMAIL.value))
         self.document = QLineEdit()
         self.document.setObjectName("tmInformDocument")
-        self.document.setPlaceholderText(self.tr("Written information {reference}").format(reference=view.reference))
+        self.document.setPlaceholderText(self.tr("Leave empty to issue the form now"))
+        self.document.setClearButtonEnabled(True)
         requested = ", ".join(p.label for p in view.precautions_requested) or self.tr("none")
         for label, value in (
             (self.tr("Nature"), view.nature),
@@ -121,15 +131,35 @@ class InformForm(StepForm):
         ):
             self.form.addRow(set_role(QLabel(label), "evidenceKey"), read_only_label(value))
         self.form.addRow(self.tr("Sent by"), self.via)
-        self.form.addRow(self.tr("Document issued"), self.document)
-        self.submit = primary_button(self.tr("Record step 1"), "tmSubmitInform")
+        self.form.addRow(wrapped_label(self.tr("Reference of a document already sent (optional)")), self.document)
+        self.hint = read_only_label("", "muted", "tmInformHint")
+        self.form.addRow("", self.hint)
+        self.submit = primary_button("", "tmSubmitInform")
         self.submit.clicked.connect(self._submit)
         self.finish_buttons(self.submit)
+        self.document.textChanged.connect(self._update_action)
+        self._update_action()
+
+    def issues_form(self) -> bool:
+        """No reference typed: recording step 1 issues the information and consent form."""
+        return not self.document.text().strip()
+
+    def _update_action(self) -> None:
+        if self.issues_form():
+            self.submit.setText(self.tr("Issue the information and consent form"))
+            self.hint.setText(
+                self.tr("The form is recorded as the document sent and opens in the preview, to print, save or send.")
+            )
+        else:
+            self.submit.setText(self.tr("Record step 1"))
+            self.hint.setText(self.tr("Step 1 names this document; no form is issued."))
 
     def _submit(self) -> None:
-        self.requested.emit(
-            "inform", {"via": SentVia(self.via.currentData()), "document": self.document.text().strip()}
-        )
+        via = SentVia(self.via.currentData())
+        if self.issues_form():
+            self.requested.emit("inform_with_form", {"via": via})
+        else:
+            self.requested.emit("inform", {"via": via, "document": self.document.text().strip()})
 
 
 class ConsentForm(StepForm):
@@ -300,17 +330,43 @@ class NormalForm(StepForm):
 
 
 class ReportForm(StepForm):
-    """Step 6: the written report sent to the client (its reference)."""
+    """Step 6: the written report sent to the client. By default the technician and the client sign it on
+    screen and it is issued now (then previewed); a reference names a report already sent."""
 
     def __init__(self, view: TelemaintenanceView) -> None:
         super().__init__(view)
         self.document = QLineEdit()
         self.document.setObjectName("tmReportDocument")
-        self.document.setPlaceholderText(self.tr("Report {reference}").format(reference=view.reference))
-        self.form.addRow(self.tr("Report sent"), self.document)
-        self.submit = primary_button(self.tr("Record step 6"), "tmSubmitReport")
-        self.submit.clicked.connect(lambda: self.requested.emit("report", {"document": self.document.text().strip()}))
+        self.document.setPlaceholderText(self.tr("Leave empty to have the report signed and issue it now"))
+        self.document.setClearButtonEnabled(True)
+        self.form.addRow(wrapped_label(self.tr("Reference of a report already sent (optional)")), self.document)
+        self.hint = read_only_label("", "muted", "tmReportHint")
+        self.form.addRow("", self.hint)
+        self.submit = primary_button("", "tmSubmitReport")
+        self.submit.clicked.connect(self._submit)
         self.finish_buttons(self.submit)
+        self.document.textChanged.connect(self._update_action)
+        self._update_action()
+
+    def issues_report(self) -> bool:
+        """No reference typed: the report is signed on screen and issued."""
+        return not self.document.text().strip()
+
+    def _update_action(self) -> None:
+        if self.issues_report():
+            self.submit.setText(self.tr("Have it signed and issue the report…"))
+            self.hint.setText(
+                self.tr("The technician and the client sign on screen; the report is recorded as sent and previewed.")
+            )
+        else:
+            self.submit.setText(self.tr("Record step 6"))
+            self.hint.setText(self.tr("Step 6 names this report; no report is issued."))
+
+    def _submit(self) -> None:
+        if self.issues_report():
+            self.requested.emit("sign_report", {})
+        else:
+            self.requested.emit("report", {"document": self.document.text().strip()})
 
 
 FORMS: dict[Step, type[StepForm]] = {

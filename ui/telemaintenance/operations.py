@@ -1,11 +1,17 @@
 """The Télémaintenance screen's background operations: each a use case of ``app.services.telemaintenance``
 run in its own Session and transaction on a worker thread (a refused step writes nothing), returning the
-intervention's fresh view for the stepper."""
+intervention's fresh view for the stepper (``shown`` adds which steps sent a registered document).
+
+Steps 1 and 6 may issue their document as they are recorded (``app.services.intervention_documents``):
+the form or the report is built, recorded in the registry and named by the step in the same transaction,
+and its bytes come back for the preview."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,15 +21,73 @@ from app.domain.telemaintenance import (
     NotifiedVia,
     Precaution,
     SentVia,
+    Step,
 )
+from app.reports.data import Signature
+from app.services import intervention_documents
 from app.services import telemaintenance as svc
 from app.services.telemaintenance import TelemaintenanceSummary, TelemaintenanceView
 from ui.intake.operations import Technician
+
+# The steps that send a document to the client (R-18: the written information and the written report).
+DOCUMENT_STEPS = (Step.INFORMATION, Step.REPORT)
 
 # The list's three filters.
 IN_PROGRESS = "in_progress"
 WAITING = "waiting"
 ALL = "all"
+
+
+@dataclass(frozen=True)
+class SentPdf:
+    """The document a step sent, as registered: what the preview shows, prints and saves."""
+
+    step: Step
+    title: str
+    filename: str
+    pdf: bytes
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An intervention for the stepper: its view, the steps whose sent document is in the registry (their
+    « Voir le document »), and the document just issued, if the operation issued one."""
+
+    view: TelemaintenanceView
+    documented: frozenset[Step] = frozenset()
+    issued: SentPdf | None = None
+
+
+def _documented(session: Session, view: TelemaintenanceView) -> frozenset[Step]:
+    recorded = {s.step for s in view.workflow.steps}
+    return frozenset(
+        step
+        for step in DOCUMENT_STEPS
+        if step in recorded and intervention_documents.sent_document(session, view.reference, step) is not None
+    )
+
+
+def describe(session: Session, view: TelemaintenanceView, issued: Step | None = None) -> Shown:
+    """The view with its documented steps, and the document of step ``issued`` for the preview."""
+    return Shown(view, _documented(session, view), sent_pdf(session, view.reference, issued) if issued else None)
+
+
+def shown(operation: Callable[..., TelemaintenanceView | Shown]) -> Callable[..., Shown]:
+    """``operation`` (which returns a view) returning a ``Shown`` instead, in the same Session."""
+
+    def run(session: Session, *args: Any, **kwargs: Any) -> Shown:
+        result = operation(session, *args, **kwargs)
+        return result if isinstance(result, Shown) else describe(session, result)
+
+    return run
+
+
+def sent_pdf(session: Session, reference: str, step: Step) -> SentPdf | None:
+    """The registered document step ``step`` sent (None when the step named a document from elsewhere)."""
+    document = intervention_documents.sent_document(session, reference, step)
+    if document is None or document.content is None:
+        return None
+    return SentPdf(step, document.title, document.filename, document.content)
 
 
 def load_list(session: Session, which: str) -> list[TelemaintenanceSummary]:
@@ -72,6 +136,13 @@ def inform(
     view = svc.inform(session, technician.actor(session), reference, via=via, document_reference=document or None)
     session.commit()
     return view
+
+
+def inform_with_form(session: Session, technician: Technician, reference: str, via: SentVia) -> Shown:
+    """Step 1 with the information and consent form issued now and named as the document sent."""
+    view = intervention_documents.inform_with_form(session, technician.actor(session), reference, via=via)
+    session.commit()
+    return describe(session, view, Step.INFORMATION)
 
 
 def consent(
@@ -152,3 +223,22 @@ def report(session: Session, technician: Technician, reference: str, document: s
     view = svc.send_report(session, technician.actor(session), reference, document_reference=document or None)
     session.commit()
     return view
+
+
+def report_issued(
+    session: Session,
+    technician: Technician,
+    reference: str,
+    technician_signature: Signature,
+    client_signature: Signature,
+) -> Shown:
+    """Step 6 with the intervention report, signed on screen, issued now and named as the report sent."""
+    view = intervention_documents.send_report_issued(
+        session,
+        technician.actor(session),
+        reference,
+        technician_signature=technician_signature,
+        client_signature=client_signature,
+    )
+    session.commit()
+    return describe(session, view, Step.REPORT)

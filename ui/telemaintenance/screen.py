@@ -2,7 +2,9 @@
 selected one on the right as a vertical stepper of the six steps, with its record at the bottom.
 
 Every read and write runs in the background (``ui.background``); a step refused by the service is shown in
-French in the step concerned, and nothing is written.
+French in the step concerned, and nothing is written. Step 1 issues the information and consent form and
+step 6 the report signed on screen (« Faire signer »), unless the technician names a document already
+sent; the document issued, or the one a done step sent, opens in the print preview.
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ log = logging.getLogger("hotline.ui.telemaintenance")
 # The list gets the larger share for its five columns; the stepper keeps at least what its forms need.
 _SPLIT = (55, 45)
 _DETAIL_MIN_WIDTH = 480
-_OPERATIONS: dict[str, Callable[..., TelemaintenanceView]] = {
+_OPERATIONS: dict[str, Callable[..., TelemaintenanceView | operations.Shown]] = {
     "inform": operations.inform,
+    "inform_with_form": operations.inform_with_form,
+    "report_issued": operations.report_issued,
     "consent": operations.consent,
     "confirm_precautions": operations.confirm_precautions,
     "begin": operations.begin,
@@ -112,13 +116,17 @@ class TelemaintenanceScreen(QWidget):
         self._loading_list = False
         self._loading_view = False
         self._recording = False
+        self._fetching_document = False
         self._shown_once = False
         self._split_done = False
         self._wanted: str | None = None
         self._pending_error: tuple[str, Step | None] | None = None
         self.view: TelemaintenanceView | None = None
+        self.documented: frozenset[Step] = frozenset()
         self.stepper: Stepper | None = None
         self.dialog: QDialog | None = None
+        self.sign_dialog: QDialog | None = None
+        self.preview: QDialog | None = None
 
         title = set_role(QLabel(self.tr("Remote maintenance")), "title")
         title.setObjectName("telemaintenanceTitle")
@@ -193,7 +201,7 @@ class TelemaintenanceScreen(QWidget):
 
     def is_idle(self) -> bool:
         """Nothing on its way: list, intervention or step."""
-        return not (self._loading_list or self._loading_view or self._recording)
+        return not (self._loading_list or self._loading_view or self._recording or self._fetching_document)
 
     def current_filter(self) -> str:
         return next(key for key, button in self.filter_buttons.items() if button.isChecked())
@@ -290,14 +298,16 @@ class TelemaintenanceScreen(QWidget):
         self._loading_view = True
         run_in_background(
             self,
-            in_session(self._sessions, operations.load_view, reference),
+            in_session(self._sessions, operations.shown(operations.load_view), reference),
             self._loaded,
             self._view_failed,
             key="view",
         )
 
-    def _loaded(self, view: TelemaintenanceView) -> None:
+    def _loaded(self, shown: operations.Shown) -> None:
         self._loading_view = False
+        view = shown.view
+        self.documented = shown.documented
         pending, self._pending_error = self._pending_error, None
         if (
             pending is not None
@@ -345,7 +355,8 @@ class TelemaintenanceScreen(QWidget):
         self.top_error.hide()
         layout.addWidget(self.top_error)
         layout.addWidget(read_only_label(self.tr("STEPS (R-18)"), "section"))
-        self.stepper = Stepper(view)
+        self.stepper = Stepper(view, self.documented)
+        self.stepper.document_requested.connect(self.show_document)
         form = self.stepper.form
         if form is not None:
             form.requested.connect(self.request)
@@ -466,6 +477,9 @@ class TelemaintenanceScreen(QWidget):
         """A form asks to record ``operation`` with ``values``: run it in the background."""
         if self.view is None or self._recording:
             return
+        if operation == "sign_report":
+            self.open_sign_dialog()
+            return
         if operation == "confirm_precautions":
             try:
                 items = [ConfirmedPrecaution(p, values["confirmed_by"]) for p in values["done"]]
@@ -486,17 +500,20 @@ class TelemaintenanceScreen(QWidget):
         self.top_error.hide()
         run_in_background(
             self,
-            in_session(self._sessions, _OPERATIONS[operation], self._technician, reference, **values),
+            in_session(self._sessions, operations.shown(_OPERATIONS[operation]), self._technician, reference, **values),
             self._recorded,
             lambda error: self._record_failed(error, operation, values, reference),
             key="record",
         )
 
-    def _recorded(self, view: TelemaintenanceView) -> None:
+    def _recorded(self, shown: operations.Shown) -> None:
         self._recording = False
-        self.show_view(view, focus_step=True)
+        self.documented = shown.documented
+        self.show_view(shown.view, focus_step=True)
         self.reload_list()
-        self.telemaintenance_changed.emit(view.reference)
+        self.telemaintenance_changed.emit(shown.view.reference)
+        if shown.issued is not None:
+            self.open_preview(shown.issued)
 
     def _record_failed(self, error: BaseException, operation: str, values: dict[str, Any], reference: str) -> None:
         self._recording = False
@@ -559,3 +576,70 @@ class TelemaintenanceScreen(QWidget):
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    # --- documents ------------------------------------------------------------------------------
+
+    def open_sign_dialog(self) -> None:
+        """Step 6: « Faire signer » — the technician and the client sign, then the report is issued."""
+        view = self.view
+        if view is None or self._recording:
+            return
+        from ui.documents.sign_dialog import SignDialog, Signer  # loaded when first needed
+
+        consent = view.workflow.evidence(Step.CONSENT)
+        contacts = sorted(view.contacts, key=lambda c: (not c.is_rtc, c.name))
+        dialog = SignDialog(
+            view.reference,
+            self._technician.name,
+            [Signer(c.name) for c in contacts],
+            client_name=getattr(consent, "who", ""),
+            parent=self.window(),
+        )
+        self.sign_dialog = dialog
+        dialog.accepted.connect(lambda: self._signed(dialog))
+        self._open(dialog)
+
+    def _signed(self, dialog: QDialog) -> None:
+        technician, client = dialog.signatures()  # type: ignore[attr-defined]
+        self.record("report_issued", {"technician_signature": technician, "client_signature": client})
+
+    def show_document(self, step: Step) -> None:
+        """« View the document »: the document the done step sent, read in the background and previewed."""
+        if self.view is None or self._fetching_document:
+            return
+        self._fetching_document = True
+        run_in_background(
+            self,
+            in_session(self._sessions, operations.sent_pdf, self.view.reference, step),
+            self._document_read,
+            self._document_failed,
+            key="document",
+        )
+
+    def _document_read(self, sent: operations.SentPdf | None) -> None:
+        self._fetching_document = False
+        if sent is None:
+            self._show_notice(self.tr("No document of this step is kept in the registry."))
+            return
+        self.open_preview(sent)
+
+    def _document_failed(self, error: BaseException) -> None:
+        self._fetching_document = False
+        log.error("telemaintenance document could not be read", exc_info=error)
+        self._show_notice(self.tr("The document could not be read."))
+
+    def open_preview(self, sent: operations.SentPdf) -> None:
+        """The print preview of a document sent (print, save as PDF, open in the reader)."""
+        from ui.documents.printing import open_preview  # QtPdf and the print support, when first needed
+
+        preview = open_preview(sent.pdf, sent.title, sent.filename, self.window())
+        if preview is None:
+            self._show_notice(self.tr("The document was recorded but cannot be shown."))
+            return
+        self.preview = preview
+
+    def _show_notice(self, text: str) -> None:
+        # About a document, not a step: above the stepper.
+        if self.view is not None:
+            self.top_error.setText(text)
+            self.top_error.show()

@@ -8,9 +8,9 @@ inline in the step concerned (never in a modal box), and that step is highlighte
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.telemaintenance import Consent, Refusal, Step
 from app.services.telemaintenance import TelemaintenanceView
@@ -124,12 +124,18 @@ class StepRow(QWidget):
 
 
 class Stepper(QWidget):
-    """The six steps of one intervention; ``form`` is the form of the step expected now, if any."""
+    """The six steps of one intervention; ``form`` is the form of the step expected now, if any.
 
-    def __init__(self, view: TelemaintenanceView) -> None:
+    ``documented``: the done steps whose sent document is in the registry; they offer « View the
+    document », which emits ``document_requested`` with the step."""
+
+    document_requested = Signal(object)
+
+    def __init__(self, view: TelemaintenanceView, documented: frozenset[Step] = frozenset()) -> None:
         super().__init__()
         self.setObjectName("tmStepper")
         self.view = view
+        self.documented = documented
         self.rows: dict[Step, StepRow] = {}
         self.form: StepForm | None = None
         workflow = view.workflow
@@ -189,6 +195,19 @@ class Stepper(QWidget):
                 "tmNonRtc",
             )
             row.body.addWidget(note)
+        if row.step in self.documented:
+            link = QPushButton(self.tr("View the document"))
+            link.setObjectName(f"tmViewDocument{row.step.number}")
+            link.setProperty("link", True)
+            link.setAutoDefault(False)
+            link.setCursor(Qt.CursorShape.PointingHandCursor)
+            link.setToolTip(self.tr("Preview the document sent, to print it again or save it"))
+            link.clicked.connect(lambda _checked=False, step=row.step: self.document_requested.emit(step))
+            line = QHBoxLayout()
+            line.setContentsMargins(_KEY_WIDTH + 14, 2, 0, 0)
+            line.addWidget(link)
+            line.addStretch(1)
+            row.body.addLayout(line)
         if row.step is Step.INTERVENTION:
             difference = self.view.files_difference
             text = difference_text(difference) if difference is not None else ""

@@ -68,6 +68,11 @@ QPushButton[primary="true"] {{
 QPushButton[primary="true"]:disabled {{ background: #9fbad3; }}
 QPushButton[primary="true"]:focus {{ border: 2px solid {INK}; }}
 QPushButton[danger="true"] {{ color: {DANGER_FG}; }}
+QPushButton[link="true"] {{
+    background: transparent; border: none; color: {ACCENT}; padding: 1px 0; text-decoration: underline;
+}}
+QPushButton[link="true"]:hover {{ color: {INK}; }}
+QPushButton[link="true"]:focus {{ outline: none; color: {INK}; }}
 QLabel#tmRecordWhen {{ color: {MUTED}; font-family: "DejaVu Sans Mono", monospace; }}
 QFrame#tmRecord {{ background: #fafbfc; border: 1px solid {BORDER}; border-radius: 6px; }}
 QFrame#tmRecord QLabel {{ background: transparent; }}
