@@ -24,6 +24,7 @@ from app import (
     cli_incident,
     cli_onsite,
     cli_report,
+    cli_rota,
     cli_schedule,
     cli_sync,
     cli_telemaintenance,
@@ -300,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_onsite.register(commands)
     cli_sync.register(commands)
     cli_report.register(commands)
+    cli_rota.register(commands)
 
     demo = commands.add_parser("demo", help="données de démonstration")
     demo_commands = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True, parser_class=Parser)

@@ -14,6 +14,7 @@ in Europe/Paris, so a summer-time change never moves a shift on the wall clock.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -21,6 +22,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from app.domain.hotline_calendar import PARIS, HotlineCalendar
+from app.domain.ics import PRODID, _escape, _fold, _utc
 
 DEFAULT_MINIMUM = 2
 NOON = time(12, 0)
@@ -270,9 +272,7 @@ class Rota:
                 if pattern.occurs_on(day):
                     start, end = at_paris(day, pattern.start), at_paris(day, pattern.end)
                     if self.leave_at(pattern.technician, start, end) is None:
-                        result.append(
-                            Duty(pattern.technician, start, end, pattern.role, False, pattern.key, True)
-                        )
+                        result.append(Duty(pattern.technician, start, end, pattern.role, False, pattern.key, True))
             day += _DAY
         result.sort(key=lambda d: (d.start, d.technician))
         return result
@@ -428,3 +428,51 @@ def _subtract(
 
 def total_minutes(gaps: Iterable[Gap]) -> float:
     return sum(g.hotline_minutes for g in gaps)
+
+
+def rota_to_ics(rota: Rota, technician: str, first_day: date, last_day: date, *, stamp: datetime) -> str:
+    """One technician's shifts and leave of the period as iCalendar (RFC 5545), instants in UTC.
+
+    UIDs derive from the technician and the event's period, so importing an updated export again replaces
+    the events instead of duplicating them.
+    """
+    name = rota.name(technician)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape('Permanences hotline — ' + name)}",
+        "X-WR-TIMEZONE:Europe/Paris",
+    ]
+
+    def event(kind: str, start: datetime, end: datetime, summary: str, busy: bool) -> None:
+        key = f"{technician}|{kind}|{start.isoformat()}|{end.isoformat()}"
+        uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@hotline.defi-informatique"
+        lines.extend(
+            [
+                "BEGIN:VEVENT",
+                f"UID:{uid}",
+                f"DTSTAMP:{_utc(stamp)}",
+                f"DTSTART:{_utc(start)}",
+                f"DTEND:{_utc(end)}",
+                f"SUMMARY:{_escape(summary)}",
+                f"CATEGORIES:{_escape('Permanence' if kind == 'duty' else 'Absence')}",
+                f"TRANSP:{'OPAQUE' if busy else 'TRANSPARENT'}",
+                "END:VEVENT",
+            ]
+        )
+
+    for duty in rota.duties(first_day, last_day):
+        if duty.technician == technician:
+            what = "Permanence hotline" + (" (renfort)" if duty.role is LineRole.BACKUP else "")
+            if duty.exceptional:
+                what += " — astreinte exceptionnelle"
+            event("duty", duty.start, duty.end, what, True)
+    for leave in rota.leaves:
+        if leave.technician == technician and leave.first_day <= last_day and first_day <= leave.last_day:
+            start, end = leave.bounds()
+            event("leave", start, end, leave.describe(), False)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.models import AppSetting, OnSiteJob, Technician, TelemaintenanceJob
@@ -33,6 +34,9 @@ from app.domain.rota import (
 from app.domain.vocabulary import Role
 from app.services import audit
 from app.services.calendar_config import current_calendar
+
+if TYPE_CHECKING:
+    from app.reports.rota import RotaMonthData
 
 MINIMUM_KEY = "rota.minimum_on_line"
 # A télémaintenance whose announced delay is shorter still keeps its technician this long.
@@ -416,8 +420,59 @@ __all__ = [
     "duty_now",
     "load_rota",
     "minimum_on_line",
+    "month_report_data",
     "move_shift",
     "proposed_owner",
     "set_minimum_on_line",
     "skip_pattern_on",
 ]
+
+
+def month_report_data(session: Session, year: int, month: int) -> RotaMonthData:
+    """What the monthly rota PDF prints for ``month`` of ``year``."""
+    from app.reports.loaders import load_vendor
+    from app.reports.rota import DutyMark, RotaMonthData
+
+    first = date(year, month, 1)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    calendar = current_calendar(session)
+    rota = load_rota(session, first, last)
+    days = tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
+    working = tuple(d for d in days if d.weekday() < 5)
+    closed = []
+    for day in working:
+        if not calendar.opening_ranges(day):
+            midday = datetime.combine(day, time(10), PARIS)
+            reason = calendar.reason_closed(midday) or "Fermé"
+            closed.append((day, reason.replace("Jour férié : ", "Férié : ")))
+    marks: dict[tuple[str, date], list[DutyMark]] = {}
+    for duty in rota.duties(first, last):
+        marks.setdefault((duty.technician, duty.start.date()), []).append(DutyMark(duty.start, duty.end, duty.role))
+    leave_rows = []
+    for leave in rota.leaves:
+        day = max(leave.first_day, first)
+        while day <= min(leave.last_day, last):
+            half = ""
+            if day == leave.first_day and leave.starts_afternoon:
+                half = "pm"
+            elif day == leave.last_day and leave.ends_at_noon:
+                half = "am"
+            leave_rows.append((leave.technician, day, leave.kind, half))
+            day += timedelta(days=1)
+    stamps = [
+        session.execute(select(func.max(model.updated_at))).scalar() for model in (RotaShift, RotaPattern, StaffLeave)
+    ]
+    issued = max((s for s in stamps if s is not None), default=datetime.combine(first, time(), PARIS))
+    return RotaMonthData(
+        vendor=load_vendor(session),
+        year=year,
+        month=month,
+        issued_at=issued,
+        minimum=rota.minimum,
+        technicians=tuple(rota.technicians.items()),
+        days=working,
+        closed=tuple(closed),
+        duties=tuple((login, day, tuple(m)) for (login, day), m in sorted(marks.items())),
+        leave=tuple(sorted(leave_rows)),
+        gaps=tuple(rota.gaps(calendar, first, last)),
+    )

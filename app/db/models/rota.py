@@ -43,9 +43,7 @@ class RotaPattern(UuidPk, Timestamps, Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 
-    exceptions: Mapped[list[RotaPatternException]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
-    )
+    exceptions: Mapped[list[RotaPatternException]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class RotaPatternException(UuidPk, Base):
