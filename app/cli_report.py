@@ -320,6 +320,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     register_parser.add_argument("--from", dest="date_from", type=iso_date, metavar="AAAA-MM-JJ", help="premier jour")
     register_parser.add_argument("--to", dest="date_to", type=iso_date, metavar="AAAA-MM-JJ", help="dernier jour")
 
+    from app import cli_supervisor
+
+    cli_supervisor.register(actions)
+
     verify = actions.add_parser("verify", help="dire si un PDF est un document émis par cette base, inaltéré")
     verify.add_argument("file", metavar="FICHIER")
     json_flag(verify)
