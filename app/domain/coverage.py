@@ -68,6 +68,11 @@ class Coverage:
     def codes(self) -> list[str]:
         return [w.code for w in self.warnings]
 
+    @property
+    def proposed_exclusion(self) -> str | None:
+        """The exclusion of R-07 the technician is offered (the identifier of ``vocabulary.Exclusion``)."""
+        return "version_not_applied" if "version_overdue" in self.codes else None
+
     def headline(self) -> str:
         if self.level is Level.GREEN:
             return "Couvert par le contrat"
