@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from app.reports.rota import RotaMonthData
 
 MINIMUM_KEY = "rota.minimum_on_line"
+# A planned visit without its duration yet (known from the report) keeps its technician half a day.
+DEFAULT_VISIT_MINUTES = 240
 # A télémaintenance whose announced delay is shorter still keeps its technician this long.
 MIN_TELEMAINTENANCE_MINUTES = 30
 # How far back a job may start and still block part of the period (a long visit started the day before).
@@ -101,21 +103,23 @@ def _technicians(session: Session) -> tuple[dict[str, str], dict[str, uuid.UUID]
     return names, ids, logins
 
 
-def _blocks(session: Session, logins: dict[uuid.UUID, str], lo: datetime, hi: datetime) -> list[Block]:
+def _blocks(
+    session: Session, names: dict[str, str], logins: dict[uuid.UUID, str], lo: datetime, hi: datetime
+) -> list[Block]:
+    # A visit is planned with the technician's name (R-19's schedule step); the id is set when known.
+    by_name = {name.casefold(): login for login, name in names.items()} | {login.casefold(): login for login in names}
     blocks: list[Block] = []
     visits = session.execute(
         select(OnSiteJob).where(
-            OnSiteJob.visit_at.is_not(None),
-            OnSiteJob.technician_id.is_not(None),
-            OnSiteJob.visit_at >= lo - _LOOKBACK,
-            OnSiteJob.visit_at < hi,
+            OnSiteJob.visit_at.is_not(None), OnSiteJob.visit_at >= lo - _LOOKBACK, OnSiteJob.visit_at < hi
         )
     ).scalars()
     for job in visits:
-        login = logins.get(job.technician_id)  # type: ignore[arg-type]
+        login = logins.get(job.technician_id) if job.technician_id else None
+        login = login or by_name.get((job.technician_name or "").strip().casefold())
         if login is None or job.visit_at is None:
             continue
-        end = job.visit_at + timedelta(minutes=job.duration_minutes or 120)
+        end = job.visit_at + timedelta(minutes=job.duration_minutes or DEFAULT_VISIT_MINUTES)
         if end > lo:
             blocks.append(
                 Block(login, job.visit_at.astimezone(PARIS), end.astimezone(PARIS), f"Sur site {job.reference}")
@@ -189,7 +193,9 @@ def load_rota(session: Session, first_day: date, last_day: date) -> Rota:
     )
     lo = datetime.combine(first_day, time(), PARIS)
     hi = datetime.combine(last_day + timedelta(days=1), time(), PARIS)
-    return Rota(names, shifts, patterns, leaves, tuple(_blocks(session, logins, lo, hi)), minimum_on_line(session))
+    return Rota(
+        names, shifts, patterns, leaves, tuple(_blocks(session, names, logins, lo, hi)), minimum_on_line(session)
+    )
 
 
 def coverage_gaps(session: Session, first_day: date, last_day: date) -> list[Gap]:
