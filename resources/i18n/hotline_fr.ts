@@ -953,8 +953,8 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Émettre le formulaire d&apos;information et d&apos;accord</translation>
     </message>
     <message>
-        <source>The form is recorded as the document sent and opens in the preview, to print, save or send.</source>
-        <translation>Le formulaire est enregistré comme document envoyé et s&apos;ouvre dans l&apos;aperçu, pour l&apos;imprimer, l&apos;enregistrer ou l&apos;envoyer.</translation>
+        <source>Without a reference, the form is issued now, recorded as the document sent and opened in the preview, to print, save or send.</source>
+        <translation>Sans référence, le formulaire est émis maintenant, enregistré comme document envoyé et ouvert dans l&apos;aperçu, pour l&apos;imprimer, l&apos;enregistrer ou l&apos;envoyer.</translation>
     </message>
     <message>
         <source>Step 1 names this document; no form is issued.</source>
@@ -1611,10 +1611,6 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <source>Leave empty to have the report signed and issue it now</source>
-        <translation>Laisser vide pour faire signer et émettre le compte rendu maintenant</translation>
-    </message>
-    <message>
         <source>Reference of a report already sent (optional)</source>
         <translation>Référence d&apos;un compte rendu déjà envoyé (facultatif)</translation>
     </message>
@@ -1623,8 +1619,12 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Faire signer et émettre le compte rendu…</translation>
     </message>
     <message>
-        <source>The technician and the client sign on screen; the report is recorded as sent and previewed.</source>
-        <translation>Le technicien et le client signent à l&apos;écran ; le compte rendu est enregistré comme envoyé et ouvert dans l&apos;aperçu.</translation>
+        <source>Leave empty to have the report signed and issue it now</source>
+        <translation>Laisser vide pour faire signer et émettre le compte rendu maintenant</translation>
+    </message>
+    <message>
+        <source>Without a reference, the technician and the client sign on screen, then the report is issued, recorded as sent and opened in the preview.</source>
+        <translation>Sans référence, le technicien et le client signent à l&apos;écran, puis le compte rendu est émis, enregistré comme envoyé et ouvert dans l&apos;aperçu.</translation>
     </message>
     <message>
         <source>Record step 6</source>

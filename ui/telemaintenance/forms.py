@@ -49,14 +49,6 @@ def primary_button(text: str, name: str) -> QPushButton:
     return button
 
 
-def wrapped_label(text: str) -> QLabel:
-    """A form label that wraps rather than widening the label column."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setMaximumWidth(190)
-    return label
-
-
 def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
@@ -103,6 +95,18 @@ class StepForm(QWidget):
         self.buttons.addStretch(1)
         self.buttons.addWidget(primary)
 
+    def add_optional_reference(self, label: str, hint_name: str) -> QLabel:
+        """The optional reference of a document already sent (``self.document``), across the whole form
+        with its label above it, and a hint under it saying what the button will do; returns the hint."""
+        title = QLabel(label)
+        title.setBuddy(self.document)
+        self.form.addRow(title)
+        self.form.addRow(self.document)
+        hint = read_only_label("", "muted", hint_name)
+        hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.addRow(hint)
+        return hint
+
     def set_busy(self, busy: bool) -> None:
         """Disable every button while the step is being recorded."""
         for button in self.findChildren(QPushButton):
@@ -131,9 +135,8 @@ class InformForm(StepForm):
         ):
             self.form.addRow(set_role(QLabel(label), "evidenceKey"), read_only_label(value))
         self.form.addRow(self.tr("Sent by"), self.via)
-        self.form.addRow(wrapped_label(self.tr("Reference of a document already sent (optional)")), self.document)
-        self.hint = read_only_label("", "muted", "tmInformHint")
-        self.form.addRow("", self.hint)
+        label = self.tr("Reference of a document already sent (optional)")
+        self.hint = self.add_optional_reference(label, "tmInformHint")
         self.submit = primary_button("", "tmSubmitInform")
         self.submit.clicked.connect(self._submit)
         self.finish_buttons(self.submit)
@@ -148,7 +151,10 @@ class InformForm(StepForm):
         if self.issues_form():
             self.submit.setText(self.tr("Issue the information and consent form"))
             self.hint.setText(
-                self.tr("The form is recorded as the document sent and opens in the preview, to print, save or send.")
+                self.tr(
+                    "Without a reference, the form is issued now, recorded as the document sent and opened in the "
+                    "preview, to print, save or send."
+                )
             )
         else:
             self.submit.setText(self.tr("Record step 1"))
@@ -339,9 +345,8 @@ class ReportForm(StepForm):
         self.document.setObjectName("tmReportDocument")
         self.document.setPlaceholderText(self.tr("Leave empty to have the report signed and issue it now"))
         self.document.setClearButtonEnabled(True)
-        self.form.addRow(wrapped_label(self.tr("Reference of a report already sent (optional)")), self.document)
-        self.hint = read_only_label("", "muted", "tmReportHint")
-        self.form.addRow("", self.hint)
+        label = self.tr("Reference of a report already sent (optional)")
+        self.hint = self.add_optional_reference(label, "tmReportHint")
         self.submit = primary_button("", "tmSubmitReport")
         self.submit.clicked.connect(self._submit)
         self.finish_buttons(self.submit)
@@ -356,7 +361,10 @@ class ReportForm(StepForm):
         if self.issues_report():
             self.submit.setText(self.tr("Have it signed and issue the report…"))
             self.hint.setText(
-                self.tr("The technician and the client sign on screen; the report is recorded as sent and previewed.")
+                self.tr(
+                    "Without a reference, the technician and the client sign on screen, then the report is issued, "
+                    "recorded as sent and opened in the preview."
+                )
             )
         else:
             self.submit.setText(self.tr("Record step 6"))
