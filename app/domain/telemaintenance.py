@@ -356,7 +356,7 @@ class Report:
         _require_aware(self.sent_at, "Date d'envoi du compte rendu")
 
     def describe(self) -> str:
-        return f"compte rendu écrit {self.document_reference} envoyé le {_fmt(self.sent_at)}."
+        return f"compte rendu écrit envoyé le {_fmt(self.sent_at)} : {self.document_reference}."
 
 
 Evidence = Information | Consent | Precautions | Intervention | ReturnToNormal | Report

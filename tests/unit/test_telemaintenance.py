@@ -286,7 +286,7 @@ def test_the_history_reads_like_a_legal_record() -> None:
         "actions : Recalcul des soldes ; fichiers touchés : CONGES.DAT, PLANNING.DAT ; fichiers ÉCART avec "
         "l'information — non annoncés : PLANNING.DAT ; annoncés mais non touchés : AGENTS.DAT.",
         "12/03/2026 15:05 — Camille Martin — Étape 5 : retour à la normale notifié le 12/03/2026 15:00 par téléphone.",
-        "12/03/2026 16:10 — Camille Martin — Étape 6 : compte rendu écrit CR-2026-007 envoyé le 12/03/2026 16:00.",
+        "12/03/2026 16:10 — Camille Martin — Étape 6 : compte rendu écrit envoyé le 12/03/2026 16:00 : CR-2026-007.",
     ]
     refused = up_to(1).record(Refusal("Élodie Durand", "Période de paie"), at(10, 50), "Léa Moreau")
     assert refused.history()[-1] == (
