@@ -21,6 +21,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from app import (
     __version__,
     cli_audit,
+    cli_backup,
+    cli_contracts,
     cli_incident,
     cli_onsite,
     cli_report,
@@ -301,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_onsite.register(commands)
     cli_sync.register(commands)
     cli_report.register(commands)
+    cli_contracts.register(commands)
+    cli_backup.register(commands)
     cli_rota.register(commands)
 
     demo = commands.add_parser("demo", help="données de démonstration")

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.backup import QUOTA_BYTES, size_label
 from app.domain.backup_receipt import Receipt, ReceiptError, canonical_text, grouped_key, pack, unpack
@@ -26,6 +28,9 @@ from app.reports.style import facts, para, section
 RECEIPT_CODE = "RRS"  # rapport de réception de sauvegarde
 TITLE = "Rapport de réception de sauvegarde"
 _MARK = "hotline-receipt:"
+_CELL_RIGHT = ParagraphStyle("receipt_size", parent=style.STYLES["cell"], alignment=TA_RIGHT)
+_HEAD_RIGHT = ParagraphStyle("receipt_head_right", parent=style.STYLES["head"], alignment=TA_RIGHT)
+_DIGEST = ParagraphStyle("receipt_digest", parent=style.STYLES["cell"], fontSize=6.3, leading=8.2, splitLongWords=0)
 _EMBEDDED = re.compile(rb"hotline-receipt:([A-Za-z0-9+/=]+) hotline-key:([0-9a-f]{64})")
 
 
@@ -58,8 +63,9 @@ def _bytes(size: int) -> str:
 
 
 def _files_table(data: ReceiptData, width: float) -> LongTable:
-    widths = [width - 34 * mm - 24 * mm - 46 * mm, 34 * mm, 24 * mm, 46 * mm]
+    widths = [width - 32 * mm - 22 * mm - 50 * mm, 32 * mm, 22 * mm, 50 * mm]
     head = [para(safe(h), "head") for h in ("Fichier", "Dernière modification", "Taille (octets)", "SHA-256")]
+    head[2] = Paragraph("Taille (octets)", _HEAD_RIGHT)
     rows: list[list[Any]] = [head]
     for entry in data.receipt.files:
         digest = f"{entry.sha256[:32]}<br/>{entry.sha256[32:]}"
@@ -67,8 +73,8 @@ def _files_table(data: ReceiptData, width: float) -> LongTable:
             [
                 para(safe(entry.path), "cell"),
                 para(safe(day_time(entry.modified)), "cell"),
-                para(_bytes(entry.size), "cell"),
-                para(f'<font size="6.5">{digest}</font>', "cell"),
+                Paragraph(_bytes(entry.size), _CELL_RIGHT),
+                Paragraph(digest, _DIGEST),
             ]
         )
     table = LongTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -80,7 +86,6 @@ def _files_table(data: ReceiptData, width: float) -> LongTable:
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, style.ACCENT),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, style.RULE),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, style.ZEBRA]),
-                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),

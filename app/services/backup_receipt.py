@@ -61,9 +61,9 @@ def vendor_secret(*, create: bool) -> bytes:
         return value.encode("utf-8")
     if not secrets.keyring_available():
         raise ReceiptSecretMissing(
-            "Aucun trousseau système sur ce poste : la clé des rapports de réception ne peut pas y être lue. "
-            "Saisissez-la pour cette session (« hotline backup key set --session ») ou utilisez un poste équipé "
-            "d'un trousseau."
+            "Aucun trousseau système sur ce poste : la clé des rapports de réception n'y est pas conservée. "
+            "Donnez-la pour cette commande (invite sur un terminal, ou --key-stdin) ; elle n'est jamais écrite "
+            "sur le disque."
         )
     raise ReceiptSecretMissing(
         "Aucune clé des rapports de réception sur ce poste : copiez celle du poste qui a émis le rapport "

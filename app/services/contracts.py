@@ -18,7 +18,7 @@ from app.db.models import Client, Contract
 from app.db.models.contracts import ContractLine, ContractPrice, LegalInterestRate, PriceIndexValue
 from app.domain import contract_life as life
 from app.domain.money import FinancialTable, LateFee, Line, MoneyError, RatePeriod, late_fee, parse_amount, revise
-from app.domain.vocabulary import ContractStatus, ServiceKind
+from app.domain.vocabulary import ContractStatus, DocumentKind, ServiceKind
 from app.services import audit
 from app.services.incidents import Actor
 
@@ -636,3 +636,64 @@ def late_fee_for(session: Session, principal: Decimal | str, due_on: date, paid_
         return late_fee(parse_amount(principal), due_on, paid_on, legal_rates(session))
     except MoneyError as exc:
         raise ContractError(str(exc)) from exc
+
+
+# --- R-28: the financial table as a document ------------------------------------------------------------
+
+
+def index_text(value: Decimal | None) -> str:
+    """An index value the French way, without trailing zeros: 330,5."""
+    return "—" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
+def financial_table_pdf(session: Session, reference: str, on: date) -> bytes:
+    """The financial table of art. 18 with the prices in force on ``on`` and the revisions made so far."""
+    from app.reports.financial import FinancialData, RevisionNote, build_financial_table
+    from app.reports.loaders import client_info, load_vendor
+
+    detail = contract_detail(session, reference, on)
+    contract = contract_by_reference(session, reference)
+    notes = tuple(
+        RevisionNote(
+            line.designation,
+            price.effective_on,
+            price.previous_price,
+            price.unit_price,
+            f"{price.index_series} {price.index_period} : {index_text(price.index_value)} / "
+            f"{price.base_period} : {index_text(price.base_value)}",
+        )
+        for line in detail.lines
+        for price in line.prices
+        if price.previous_price is not None
+    )
+    data = FinancialData(
+        load_vendor(session),
+        client_info(contract.client),
+        contract.reference,
+        contract.start_date,
+        detail.commitment_end,
+        None if contract.end_date else life.next_anniversary(contract.start_date, on),
+        detail.table,
+        on,
+        notes,
+    )
+    return build_financial_table(data)
+
+
+def issue_financial_table(session: Session, actor: Actor, reference: str, on: date, filename: str) -> bytes:
+    """Build the financial table and keep it in the documents registry (audited there)."""
+    from app.services.documents import issue_document
+
+    pdf = financial_table_pdf(session, reference, on)
+    contract = contract_by_reference(session, reference)
+    issue_document(
+        session,
+        DocumentKind.FINANCIAL_TABLE,
+        pdf,
+        None,
+        contract.client_id,
+        actor,
+        f"Tableau financier du contrat {contract.reference} au {on:%d/%m/%Y}",
+        filename,
+    )
+    return pdf
