@@ -16,7 +16,10 @@ from app.domain.vocabulary import ServiceKind
 
 class CallLog(UuidPk, Base):
     __tablename__ = "call_logs"
-    __table_args__ = (Index("ix_call_logs_client_started", "client_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_call_logs_client_started", "client_id", "started_at"),
+        Index("ix_call_logs_started_at", "started_at"),  # supervisor reports: calls of a period
+    )
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id"))
     incident_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("incidents.id"), index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, Timestamps, UTCDateTime, UuidPk, enum_column, utcnow
@@ -22,6 +22,9 @@ class Incident(UuidPk, Timestamps, Base):
         Index("ix_incidents_client_opened", "client_id", "opened_at"),
         Index("ix_incidents_status_opened", "status", "opened_at"),
         Index("ix_incidents_opened_at", "opened_at"),
+        # Supervisor reports select by resolution and closure dates.
+        Index("ix_incidents_resolved_at", "resolved_at"),
+        Index("ix_incidents_closed_at", "closed_at"),
     )
 
     # R-10: the human number, given at once, never changed, unique across every workstation.
@@ -67,12 +70,32 @@ class Incident(UuidPk, Timestamps, Base):
     )
 
 
+# The history lines that start or end a pause of the service-level clock (waits, workarounds proposed,
+# reopenings): a partial index holds only those, so reports find a year's pauses without reading every
+# history line. Queries must repeat these terms literally for SQLite to use the index.
+CLOCK_EVENTS_SQL = (
+    "field = 'waiting' OR to_status = 'workaround_proposed' OR from_status = 'workaround_proposed'"
+    " OR (from_status IN ('resolved', 'closed')"
+    " AND to_status IN ('new', 'diagnosed', 'workaround_proposed', 'workaround_accepted'))"
+)
+
+
 class IncidentEvent(UuidPk, Base):
     """One line of an incident's history (R-14). Append-only: the database refuses UPDATE and DELETE
     on this table (triggers made by the migrations)."""
 
     __tablename__ = "incident_events"
-    __table_args__ = (UniqueConstraint("incident_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("incident_id", "seq"),
+        Index(
+            "ix_incident_events_clock",
+            "incident_id",
+            "at",
+            "seq",
+            sqlite_where=text(CLOCK_EVENTS_SQL),
+            postgresql_where=text(CLOCK_EVENTS_SQL),
+        ),
+    )
 
     incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id"))
     seq: Mapped[int] = mapped_column(Integer)
