@@ -23,6 +23,7 @@ from sqlalchemy import (
     and_,
     case,
     func,
+    inspect,
     literal,
     or_,
     select,
@@ -46,6 +47,7 @@ from app.db.models import (
     Technician,
     Training,
 )
+from app.db.models.incidents import CLOCK_EVENTS_SQL
 from app.domain.incident_lifecycle import OPEN_STATUSES, SlaTargets
 from app.domain.reporting import (
     BACKUP_CAP_MINUTES,
@@ -314,13 +316,14 @@ def _incident_conditions(sl: _Slice) -> list[ColumnElement[bool]]:
 
 def clock_event_condition(event: Any) -> ColumnElement[bool]:
     """The history lines that start or end a pause of the clock: waits, workarounds proposed (and what
-    follows them), reopenings. Written exactly as the partial index ``ix_incident_events_clock``."""
-    return or_(
-        event.field == "waiting",
-        event.to_status == S.WORKAROUND_PROPOSED,
-        event.from_status == S.WORKAROUND_PROPOSED,
-        and_(event.from_status.in_(DONE), event.to_status.in_(OPEN)),
-    )
+    follows them), reopenings. Literal values, written exactly as the partial index
+    ``ix_incident_events_clock`` (SQLite uses a partial index only for the same terms, never for bound
+    parameters)."""
+    name = inspect(event).name
+    qualified = CLOCK_EVENTS_SQL
+    for column in ("field", "to_status", "from_status"):
+        qualified = qualified.replace(f"{column} ", f"{name}.{column} ")
+    return text(f"({qualified})")
 
 
 def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: str) -> Any:
@@ -328,38 +331,51 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
     the clock's end), ``paused`` (waiting on the client) and ``gaps`` (resolved then reopened), in
     hotline seconds; the clock ends at the resolution, or at ``as_of`` for an open incident."""
     end = case((Incident.status.in_(DONE), func.coalesce(Incident.resolved_at, Incident.closed_at)), else_=as_of)
-    base = (
+    # Epoch seconds are computed once per row (a materialised CTE): parsing a timestamp costs more than
+    # the calendar lookup itself.
+    epochs = (
         select(
             Incident.id.label("id"),
             Incident.priority.label("priority"),
             end.label("r"),
-            (_h(end) - _h(Incident.opened_at)).label("gross"),
+            epoch_seconds(Incident.opened_at).label("xo"),
+            epoch_seconds(end).label("xr"),
         )
         .where(*selection)
-        .cte(f"{name}_base")
+        .cte(f"{name}_epochs")
+        .prefix_with("MATERIALIZED")
     )
+    base = select(
+        epochs.c.id,
+        epochs.c.priority,
+        epochs.c.r,
+        epochs.c.xr,
+        (hotline_seconds_at(epochs.c.xr) - hotline_seconds_at(epochs.c.xo)).label("gross"),
+    ).cte(f"{name}_base")
     e = aliased(IncidentEvent, name=f"{name}_e")
+    x = epoch_seconds(e.at)
     window = {"partition_by": e.incident_id, "order_by": (e.at, e.seq), "rows": (1, None)}
     sparse = (
         select(
             e.incident_id.label("iid"),
             e.seq.label("seq"),
-            e.at.label("at"),
+            x.label("x"),
             e.field.label("field"),
             e.new_value.label("new_value"),
             e.from_status.label("from_status"),
             e.to_status.label("to_status"),
-            base.c.r,
-            func.min(case((e.from_status == S.WORKAROUND_PROPOSED, e.at))).over(**window).label("wp_end"),
-            func.min(case((e.field == "waiting", e.at))).over(**window).label("wait_end"),
+            epochs.c.xr,
+            func.min(case((e.from_status == S.WORKAROUND_PROPOSED, x))).over(**window).label("wp_end"),
+            func.min(case((e.field == "waiting", x))).over(**window).label("wait_end"),
         )
-        .select_from(base.join(e, e.incident_id == base.c.id))
-        .where(clock_event_condition(e), e.at <= base.c.r)
+        .select_from(epochs.join(e, e.incident_id == epochs.c.id))
+        .where(clock_event_condition(e), e.at <= epochs.c.r)
         .cte(f"{name}_sparse")
+        .prefix_with("MATERIALIZED")
     )
     e2 = aliased(IncidentEvent, name=f"{name}_e2")
     gap_start = (
-        select(func.max(e2.at))
+        select(epoch_seconds(func.max(e2.at)))
         .where(
             e2.incident_id == sparse.c.iid,
             e2.seq < sparse.c.seq,
@@ -368,24 +384,28 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
         )
         .scalar_subquery()
     )
-    spans = union_all(
-        select(
-            sparse.c.iid,
-            literal("p").label("kind"),
-            sparse.c.at.label("s"),
-            _least(func.coalesce(sparse.c.wp_end, sparse.c.r), sparse.c.r).label("e"),
-        ).where(sparse.c.to_status == S.WORKAROUND_PROPOSED),
-        select(
-            sparse.c.iid,
-            literal("w").label("kind"),
-            sparse.c.at.label("s"),
-            _least(func.coalesce(sparse.c.wait_end, sparse.c.r), sparse.c.r).label("e"),
-        ).where(sparse.c.field == "waiting", func.coalesce(sparse.c.new_value, "") != ""),
-        select(sparse.c.iid, literal("g").label("kind"), gap_start.label("s"), sparse.c.at.label("e")).where(
-            sparse.c.from_status.in_(DONE), sparse.c.to_status.in_(OPEN)
-        ),
-    ).cte(f"{name}_spans")
-    length = _h(spans.c.e) - _h(spans.c.s)
+    spans = (
+        union_all(
+            select(
+                sparse.c.iid,
+                literal("p").label("kind"),
+                sparse.c.x.label("s"),
+                _least(func.coalesce(sparse.c.wp_end, sparse.c.xr), sparse.c.xr).label("e"),
+            ).where(sparse.c.to_status == S.WORKAROUND_PROPOSED),
+            select(
+                sparse.c.iid,
+                literal("w").label("kind"),
+                sparse.c.x.label("s"),
+                _least(func.coalesce(sparse.c.wait_end, sparse.c.xr), sparse.c.xr).label("e"),
+            ).where(sparse.c.field == "waiting", func.coalesce(sparse.c.new_value, "") != ""),
+            select(sparse.c.iid, literal("g").label("kind"), gap_start.label("s"), sparse.c.x.label("e")).where(
+                sparse.c.from_status.in_(DONE), sparse.c.to_status.in_(OPEN)
+            ),
+        )
+        .cte(f"{name}_spans")
+        .prefix_with("MATERIALIZED")
+    )
+    length = hotline_seconds_at(spans.c.e) - hotline_seconds_at(spans.c.s)
     per_kind = (
         select(
             spans.c.iid,
@@ -400,7 +420,7 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
     w, p = spans.alias(f"{name}_w"), spans.alias(f"{name}_p")
     lo, hi = _greatest(w.c.s, p.c.s), _least(w.c.e, p.c.e)
     overlap = (
-        select(w.c.iid, func.sum(_h(hi) - _h(lo)).label("overlap"))
+        select(w.c.iid, func.sum(hotline_seconds_at(hi) - hotline_seconds_at(lo)).label("overlap"))
         .select_from(w.join(p, and_(w.c.iid == p.c.iid, p.c.kind == "p")))
         .where(w.c.kind == "w", hi > lo)
         .group_by(w.c.iid)

@@ -32,6 +32,17 @@ def paris(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=UTC) - PARIS_OFFSET
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sessions(request):
+    """The hand-computed world on SQLite and, when one is configured, on PostgreSQL."""
+    from app.db import migrate
+
+    engine = request.getfixturevalue("engine" if request.param == "sqlite" else "pg_engine")
+    if request.param == "postgresql":
+        migrate.upgrade(engine)
+    return session_factory(engine)
+
+
 class _Clock:
     """Stands for ``datetime`` in the incident service, so each step happens at a chosen instant."""
 
