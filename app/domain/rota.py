@@ -87,6 +87,13 @@ def _check_clock(value: time, what: str) -> None:
         raise RotaError(f"{what} : une heure locale à la minute près est attendue ({value!r}).")
 
 
+def _role(value: object) -> LineRole:
+    try:
+        return LineRole(value)
+    except ValueError as exc:
+        raise RotaError(f"Rôle inconnu « {value} » (choix : principal « primary », renfort « backup »).") from exc
+
+
 def _check_span(start: time, end: time) -> None:
     _check_clock(start, "Début")
     _check_clock(end, "Fin")
@@ -108,6 +115,7 @@ class Shift:
 
     def __post_init__(self) -> None:
         _check_span(self.start, self.end)
+        object.__setattr__(self, "role", _role(self.role))
 
     def bounds(self) -> tuple[datetime, datetime]:
         return at_paris(self.day, self.start), at_paris(self.day, self.end)
@@ -133,6 +141,7 @@ class WeeklyPattern:
 
     def __post_init__(self) -> None:
         _check_span(self.start, self.end)
+        object.__setattr__(self, "role", _role(self.role))
         if not 0 <= self.weekday <= 6:
             raise RotaError(f"Jour de la semaine invalide : {self.weekday} (0 = lundi … 6 = dimanche).")
         if self.valid_to is not None and self.valid_to < self.valid_from:
@@ -165,6 +174,8 @@ class Leave:
     key: str = ""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.kind, LeaveKind):
+            object.__setattr__(self, "kind", LeaveKind.parse(str(self.kind)))
         if self.last_day < self.first_day:
             raise RotaError(
                 f"L'absence finit le {self.last_day:%d/%m/%Y}, avant son début le {self.first_day:%d/%m/%Y}."

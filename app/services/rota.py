@@ -412,28 +412,6 @@ def skip_pattern_on(session: Session, pattern_id: uuid.UUID, day: date, editor: 
     _audit(session, editor, "rota_pattern_skipped", login, {"pattern": str(pattern_id), "day": day.isoformat()})
 
 
-__all__ = [
-    "DutyNow",
-    "Editor",
-    "LeaveKind",
-    "LineRole",
-    "RotaError",
-    "add_leave",
-    "add_pattern",
-    "add_shift",
-    "coverage_gaps",
-    "delete_shift",
-    "duty_now",
-    "load_rota",
-    "minimum_on_line",
-    "month_report_data",
-    "move_shift",
-    "proposed_owner",
-    "set_minimum_on_line",
-    "skip_pattern_on",
-]
-
-
 def month_report_data(session: Session, year: int, month: int) -> RotaMonthData:
     """What the monthly rota PDF prints for ``month`` of ``year``."""
     from app.reports.loaders import load_vendor
@@ -482,3 +460,53 @@ def month_report_data(session: Session, year: int, month: int) -> RotaMonthData:
         leave=tuple(sorted(leave_rows)),
         gaps=tuple(rota.gaps(calendar, first, last)),
     )
+
+
+def give_to_on_duty_owner(session: Session, incident_id: uuid.UUID, login: str, at: datetime) -> str | None:
+    """After an incident taken at ``at`` by ``login`` is created: make the technician proposed by
+    :func:`proposed_owner` its owner (assignee) when it is someone else, with an audit entry.
+
+    Returns the owner's login (None when nobody is on duty: the incident keeps its creator as owner).
+    """
+    from app.db.models import Incident
+
+    owner = proposed_owner(session, login, at)
+    if owner is None or owner == login:
+        return owner
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        return None
+    incident.assignee_id = _technician_id(session, owner)
+    session.flush()
+    audit.append(
+        session,
+        kind="incident_owner_on_duty",
+        subject=incident.number,
+        payload={"owner": owner, "taken_by": login},
+        actor=login,
+        station=incident.station,
+    )
+    return owner
+
+
+__all__ = [
+    "DutyNow",
+    "Editor",
+    "LeaveKind",
+    "LineRole",
+    "RotaError",
+    "add_leave",
+    "add_pattern",
+    "add_shift",
+    "coverage_gaps",
+    "delete_shift",
+    "duty_now",
+    "give_to_on_duty_owner",
+    "load_rota",
+    "minimum_on_line",
+    "month_report_data",
+    "move_shift",
+    "proposed_owner",
+    "set_minimum_on_line",
+    "skip_pattern_on",
+]

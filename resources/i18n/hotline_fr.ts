@@ -206,6 +206,10 @@
         <translation>terminé le {date}</translation>
     </message>
     <message>
+        <source>{phase} · notice by {last} for an end on {due}</source>
+        <translation>{phase} · préavis avant le {last} pour une fin au {due}</translation>
+    </message>
+    <message>
         <source>• {service}, from {start} to {end}</source>
         <translation>• {service}, du {start} au {end}</translation>
     </message>
@@ -377,6 +381,429 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>ContractDetailPanel</name>
+    <message>
+        <source>Select a contract in the list.</source>
+        <extracomment>Something of the contract changed (a line, a revision, a notice): lists should reload. A detail was loaded and shown (its reference).</extracomment>
+        <translation>Sélectionnez un contrat dans la liste.</translation>
+    </message>
+    <message>
+        <source>Financial table (PDF)…</source>
+        <translation>Tableau financier (PDF)…</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <source>End of the 24-month commitment</source>
+        <translation>Fin de l&apos;engagement de 24 mois</translation>
+    </message>
+    <message>
+        <source>Termination notice</source>
+        <translation>Préavis de résiliation</translation>
+    </message>
+    <message>
+        <source>Last covered day</source>
+        <translation>Dernier jour couvert</translation>
+    </message>
+    <message>
+        <source>Backup data destroyed on</source>
+        <translation>Destruction des données sauvegardées</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>FINANCIAL TABLE (ART. 18)</source>
+        <translation>TABLEAU FINANCIER (ART. 18)</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Contrat</translation>
+    </message>
+    <message>
+        <source>Designation</source>
+        <translation>Désignation</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>P.U. HT</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Excl. VAT</source>
+        <translation>Prix HT</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Indice</translation>
+    </message>
+    <message>
+        <source>Total excl. VAT</source>
+        <translation>Total HT</translation>
+    </message>
+    <message>
+        <source>VAT 20 %</source>
+        <translation>T.V.A. 20 %</translation>
+    </message>
+    <message>
+        <source>Total incl. VAT</source>
+        <translation>Total TTC</translation>
+    </message>
+    <message>
+        <source>Unit price excl. VAT</source>
+        <translation>Prix unitaire HT</translation>
+    </message>
+    <message>
+        <source>(no service)</source>
+        <translation>(sans service)</translation>
+    </message>
+    <message>
+        <source>Index (e.g. SYNTEC)</source>
+        <translation>Indice (ex. SYNTEC)</translation>
+    </message>
+    <message>
+        <source>Add the line</source>
+        <translation>Ajouter la ligne</translation>
+    </message>
+    <message>
+        <source>PRICE REVISIONS (P = P0 × S / S0)</source>
+        <translation>RÉVISIONS DES PRIX (P = P0 × S / S0)</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>Old price</source>
+        <translation>Ancien prix</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>Nouveau prix</translation>
+    </message>
+    <message>
+        <source>Indexes S / S0</source>
+        <translation>Indices S / S0</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>Date anniversaire</translation>
+    </message>
+    <message>
+        <source>Revise the prices</source>
+        <translation>Réviser les prix</translation>
+    </message>
+    <message>
+        <source>DEADLINES IN THE NEXT 90 DAYS</source>
+        <translation>ÉCHÉANCES DES 90 PROCHAINS JOURS</translation>
+    </message>
+    <message>
+        <source>TERMINATION NOTICE (REGISTERED LETTER)</source>
+        <translation>PRÉAVIS DE RÉSILIATION (LETTRE RECOMMANDÉE)</translation>
+    </message>
+    <message>
+        <source>Registered letter number</source>
+        <translation>N° de la lettre recommandée</translation>
+    </message>
+    <message>
+        <source>Record the notice</source>
+        <translation>Enregistrer le préavis</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Reçu le</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Lettre</translation>
+    </message>
+    <message>
+        <source>received on %1 (letter %2)</source>
+        <translation>reçu le %1 (lettre %2)</translation>
+    </message>
+    <message>
+        <source>possible until %1 for an end on %2</source>
+        <translation>possible jusqu&apos;au %1 pour une fin au %2</translation>
+    </message>
+    <message>
+        <source>tacit renewal each year</source>
+        <translation>reconduction tacite chaque année</translation>
+    </message>
+    <message>
+        <source>No deadline in the next 90 days.</source>
+        <translation>Aucune échéance dans les 90 prochains jours.</translation>
+    </message>
+    <message>
+        <source>Line added to the financial table.</source>
+        <translation>Ligne ajoutée au tableau financier.</translation>
+    </message>
+    <message>
+        <source>Prices revised; the previous ones stay in the history.</source>
+        <translation>Prix révisés ; les précédents restent dans l&apos;historique.</translation>
+    </message>
+    <message>
+        <source>Notice recorded.</source>
+        <translation>Préavis enregistré.</translation>
+    </message>
+    <message>
+        <source>Save the financial table</source>
+        <translation>Enregistrer le tableau financier</translation>
+    </message>
+    <message>
+        <source>Financial table saved: %1</source>
+        <translation>Tableau financier enregistré : %1</translation>
+    </message>
+    <message>
+        <source>The operation failed; details are in the log.</source>
+        <translation>L&apos;opération a échoué ; le détail est dans le journal.</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsScreen</name>
+    <message>
+        <source>Contracts</source>
+        <extracomment>The contract list was (re)loaded: how many rows. The releases tab was (re)loaded. The deadlines tab was (re)loaded. The indexes and rates tab was (re)loaded.</extracomment>
+        <translation>Contrats</translation>
+    </message>
+    <message>
+        <source>Contract life, financial table, price revisions, versions and deadlines</source>
+        <translation>Vie des contrats, tableau financier, révisions des prix, versions et échéances</translation>
+    </message>
+    <message>
+        <source>Releases</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>Échéances</translation>
+    </message>
+    <message>
+        <source>Indexes and rates</source>
+        <translation>Indices et taux</translation>
+    </message>
+    <message>
+        <source>Reference, client code or name</source>
+        <translation>Référence, code ou nom du client</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>Next deadline</source>
+        <translation>Prochaine échéance</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contract(s)</source>
+        <translation>
+            <numerusform>%n contrat</numerusform>
+            <numerusform>%n contrats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PUBLISHED RELEASES</source>
+        <translation>VERSIONS DIFFUSÉES</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>Logiciel</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Diffusée le</translation>
+    </message>
+    <message>
+        <source>Substantial</source>
+        <translation>Majeure</translation>
+    </message>
+    <message>
+        <source>Installations</source>
+        <translation>Installations</translation>
+    </message>
+    <message>
+        <source>Descriptive sheet</source>
+        <translation>Fiche descriptive</translation>
+    </message>
+    <message>
+        <source>CLIENTS PAST THE DEADLINE (EXCLUSION R-07)</source>
+        <translation>CLIENTS HORS DÉLAI (EXCLUSION R-07)</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installée</translation>
+    </message>
+    <message>
+        <source>To apply</source>
+        <translation>À appliquer</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>NEW RELEASE</source>
+        <translation>NOUVELLE VERSION</translation>
+    </message>
+    <message>
+        <source>Substantial change (hardware, system)</source>
+        <translation>Modification substantielle (matériel, système)</translation>
+    </message>
+    <message>
+        <source>Improvements and changes brought by the version</source>
+        <translation>Améliorations et modifications apportées par la version</translation>
+    </message>
+    <message>
+        <source>Released on</source>
+        <translation>Diffusée le</translation>
+    </message>
+    <message>
+        <source>Clients have six months to apply a new version. A substantial one also gives them three months before installing it, during which the old version stays maintained.</source>
+        <translation>Les clients ont six mois pour appliquer une nouvelle version. Une version majeure leur laisse en outre trois mois avant de l&apos;installer, pendant lesquels l&apos;ancienne version reste maintenue.</translation>
+    </message>
+    <message>
+        <source>Record the release</source>
+        <translation>Enregistrer la version</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>Release recorded.</source>
+        <translation>Version enregistrée.</translation>
+    </message>
+    <message>
+        <source>NOTICE DATES, ANNIVERSARIES AND ENDS IN THE NEXT 90 DAYS</source>
+        <translation>PRÉAVIS, ANNIVERSAIRES ET FINS DES 90 PROCHAINS JOURS</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Contrat</translation>
+    </message>
+    <message>
+        <source>BACKUP DATA TO DESTROY (ONE MONTH AFTER EXPIRY)</source>
+        <translation>DONNÉES SAUVEGARDÉES À DÉTRUIRE (UN MOIS APRÈS L&apos;EXPIRATION)</translation>
+    </message>
+    <message>
+        <source>Destruction</source>
+        <translation>Destruction</translation>
+    </message>
+    <message>
+        <source>Last covered day</source>
+        <translation>Dernier jour couvert</translation>
+    </message>
+    <message>
+        <source>PRICE INDEX VALUES (ART. 17)</source>
+        <translation>VALEURS DES INDICES DE RÉVISION (ART. 17)</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Indice</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>YYYY-MM or YYYY-T1</source>
+        <translation>AAAA-MM ou AAAA-T1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>LEGAL INTEREST RATE (ART. 15)</source>
+        <translation>TAUX DE L&apos;INTÉRÊT LÉGAL (ART. 15)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Taux</translation>
+    </message>
+    <message>
+        <source>Rate in %</source>
+        <translation>Taux en %</translation>
+    </message>
+    <message>
+        <source>LATE PAYMENT (3 × LEGAL RATE + €40)</source>
+        <translation>RETARD DE PAIEMENT (3 × TAUX LÉGAL + 40 €)</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Montant dû</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Calculer</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>échéance</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>payé le</translation>
+    </message>
+    <message>
+        <source>Index value saved.</source>
+        <translation>Valeur d&apos;indice enregistrée.</translation>
+    </message>
+    <message>
+        <source>Rate saved.</source>
+        <translation>Taux enregistré.</translation>
+    </message>
+    <message>
+        <source>%1 day(s) late: no penalty before more than 30 days.</source>
+        <translation>%1 jour(s) de retard : pas de pénalité avant plus de 30 jours.</translation>
+    </message>
+    <message>
+        <source>%1 days late: penalties %2 + recovery fee %3 = %4</source>
+        <translation>%1 jours de retard : pénalités %2 + indemnité de recouvrement %3 = %4</translation>
+    </message>
+    <message>
+        <source>The operation failed; details are in the log.</source>
+        <translation>L&apos;opération a échoué ; le détail est dans le journal.</translation>
+    </message>
+</context>
+<context>
     <name>CoverageBanner</name>
     <message>
         <source>Coverage appears once the client is picked.</source>
@@ -527,6 +954,18 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Hotline: loading the calendar…</source>
         <translation>Hotline : chargement du calendrier…</translation>
+    </message>
+    <message>
+        <source>On the line: {names}</source>
+        <translation>En ligne : {names}</translation>
+    </message>
+    <message>
+        <source>Nobody on the line</source>
+        <translation>Personne en ligne</translation>
+    </message>
+    <message>
+        <source>Next gap: {day} {date} {start}–{end} ({count}/{minimum})</source>
+        <translation>Prochain manque : {day} {date} {start}–{end} ({count}/{minimum})</translation>
     </message>
     <message>
         <source>Hotline status unavailable</source>
@@ -1385,6 +1824,14 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
+        <source>Calendar</source>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Rota</source>
+        <translation>Permanences</translation>
+    </message>
+    <message>
         <source>Portal</source>
         <translation>Portail</translation>
     </message>
@@ -1633,6 +2080,186 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Step 6 names this report; no report is issued.</source>
         <translation>L&apos;étape 6 cite ce compte rendu ; aucun compte rendu n&apos;est émis.</translation>
+    </message>
+</context>
+<context>
+    <name>RotaPanel</name>
+    <message>
+        <source>Previous week</source>
+        <extracomment>A shift or a leave was saved (the status bar&apos;s duty line should be read again). A week is on screen (its Monday). An edit was refused; the French message shown.</extracomment>
+        <translation>Semaine précédente</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Semaine suivante</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Cette semaine</translation>
+    </message>
+    <message>
+        <source>Gaps (min. {minimum})</source>
+        <translation>Manques (min. {minimum})</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Renfort</translation>
+    </message>
+    <message>
+        <source>Exceptional duty (outside opening hours)</source>
+        <translation>Astreinte exceptionnelle (hors horaires)</translation>
+    </message>
+    <message>
+        <source>Drag across a row to add a shift, drag a shift to move it. New shifts:</source>
+        <translation>Glisser sur une ligne pour ajouter une permanence, glisser une permanence pour la déplacer. Nouvelles permanences :</translation>
+    </message>
+    <message>
+        <source>Gaps of the week</source>
+        <translation>Manques de la semaine</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Absence</translation>
+    </message>
+    <message>
+        <source>On site / remote maintenance</source>
+        <translation>Sur site / télémaintenance</translation>
+    </message>
+    <message>
+        <source>Gap: fewer on the line than the minimum</source>
+        <translation>Manque : moins de techniciens en ligne que le minimum</translation>
+    </message>
+    <message>
+        <source>Hotline closed</source>
+        <translation>Hotline fermée</translation>
+    </message>
+    <message>
+        <source>Record leave</source>
+        <translation>Enregistrer une absence</translation>
+    </message>
+    <message>
+        <source>Paid leave</source>
+        <translation>Congés</translation>
+    </message>
+    <message>
+        <source>Sick leave</source>
+        <translation>Maladie</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Formation</translation>
+    </message>
+    <message>
+        <source>Part-time day</source>
+        <translation>Temps partiel</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
+    </message>
+    <message>
+        <source>Other absence</source>
+        <translation>Autre absence</translation>
+    </message>
+    <message>
+        <source>Afternoon only on the first day</source>
+        <translation>Premier jour : l&apos;après-midi seulement</translation>
+    </message>
+    <message>
+        <source>Morning only on the last day</source>
+        <translation>Dernier jour : le matin seulement</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technicien</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Week {week} — {first} to {last}</source>
+        <translation>Semaine {week} — du {first} au {last}</translation>
+    </message>
+    <message>
+        <source>{count} gap(s), {hours} h {minutes:02d} of opening time under the minimum</source>
+        <translation>{count} manque(s), {hours} h {minutes:02d} d&apos;ouverture sous le minimum</translation>
+    </message>
+    <message>
+        <source>No gap: the minimum is on the line at every opening hour</source>
+        <translation>Aucun manque : le minimum est en ligne à chaque heure d&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>No gap this week.</source>
+        <translation>Aucun manque cette semaine.</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>{day} {date} {start}–{end} ({minutes} min): {count} of {minimum} on the line — {who}</source>
+        <translation>{day} {date} {start}–{end} ({minutes} min) : {count} sur {minimum} en ligne — {who}</translation>
+    </message>
+    <message>
+        <source>The rota could not be read: the database did not answer.</source>
+        <translation>Les permanences n&apos;ont pas pu être lues : la base de données n&apos;a pas répondu.</translation>
+    </message>
+    <message>
+        <source>Shift added.</source>
+        <translation>Permanence ajoutée.</translation>
+    </message>
+    <message>
+        <source>Shift moved.</source>
+        <translation>Permanence déplacée.</translation>
+    </message>
+    <message>
+        <source>Leave recorded.</source>
+        <translation>Absence enregistrée.</translation>
+    </message>
+    <message>
+        <source>Not saved: the database did not answer. Try again in a moment.</source>
+        <translation>Non enregistré : la base de données ne répond pas. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Non enregistré : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RotaWeekView</name>
+    <message>
+        <source>Rota of the week</source>
+        <extracomment>A new shift is asked for: (login, day, start, end). A stored shift is dragged elsewhere: (shift key, login, day, start, end).</extracomment>
+        <translation>Permanences de la semaine</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>Manques</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>renfort</translation>
+    </message>
+    <message>
+        <source>Weekly routine</source>
+        <translation>Roulement hebdomadaire</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Permanence</translation>
     </message>
 </context>
 <context>

@@ -222,3 +222,28 @@ def test_cli_ics_and_pdf(capsys: pytest.CaptureFixture[str], db: str, tmp_path: 
     again = tmp_path / "again.pdf"
     run(capsys, "--db", db, "rota", "pdf", "--month", "2027-03", "-o", str(again))
     assert again.read_bytes() == pdf.read_bytes()  # deterministic
+
+
+def test_a_new_incident_goes_to_the_technician_on_duty(team: sessionmaker[Session]) -> None:
+    """The supervisor picks up a call while Alice and Bruno are on duty: Alice (first primary) owns it."""
+    from app.db.models import Incident
+
+    at = datetime.combine(MONDAY, time(10), PARIS)
+    with team.begin() as session:
+        build_world(session)
+        chef = incident_service.ensure_technician(session, "chef", "Céline Mangin", "SPV")
+        created = incident_service.create_incident(
+            session, chef, client_code="C54001", caller_name="Élodie Durand", title="Paie bloquée", opened_at=at
+        )
+        assert svc.give_to_on_duty_owner(session, created.id, "chef", at) == "alice"
+        bruno = incident_service.ensure_technician(session, "bruno", "Bruno Petit", "NCY")
+        other = incident_service.create_incident(
+            session, bruno, client_code="C54001", caller_name="Élodie Durand", title="Export", opened_at=at
+        )
+        assert svc.give_to_on_duty_owner(session, other.id, "bruno", at) == "bruno"
+    with team() as session:
+        owners = {
+            i.title: session.get(Technician, i.assignee_id).login  # type: ignore[union-attr]
+            for i in session.execute(select(Incident)).scalars()
+        }
+    assert owners == {"Paie bloquée": "alice", "Export": "bruno"}

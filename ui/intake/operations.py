@@ -20,6 +20,7 @@ from app.services.coverage import backup_minutes_used, check_coverage
 from app.services.incident_queries import IncidentFilter, count_incidents
 from app.services.incidents import Actor, CreatedIncident, IncidentError, create_incident, ensure_technician
 from app.services.products import product_by_code
+from app.services.rota import give_to_on_duty_owner
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ def save_incident(session: Session, technician: Technician, request: IncidentReq
         origin=request.origin,
         priority=request.priority,
     )
+    # The technician on duty owns the incident: the one taking the call if on the line, else the
+    # primary on duty (docs/decisions.md, rota).
+    give_to_on_duty_owner(session, created.id, technician.login, datetime.now(UTC))
     if open_call(session, actor) is not None:
         # A call longer than the service accepts must not cost the technician the incident.
         with suppress(IncidentError):

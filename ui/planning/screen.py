@@ -14,7 +14,16 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import AppContext
 from app.services.calendar_config import CalendarConfigError
@@ -22,6 +31,7 @@ from ui.background import run_in_background
 from ui.planning.month_days import build_month
 from ui.planning.month_grid import MonthGrid
 from ui.planning.operations import PlanningData, delete_closure, load_planning, save_closure, save_training_days
+from ui.planning.rota_panel import RotaPanel
 from ui.planning.side_panel import PlanningSidePanel
 from ui.planning.status_indicator import paris_now
 from ui.style import BORDER, DAY_COLOURS, set_role
@@ -109,7 +119,17 @@ class PlanningScreen(QWidget):
         layout.setSpacing(8)
         layout.addWidget(title)
         layout.addWidget(subtitle)
-        layout.addLayout(body, 1)
+        # The month's calendar and the rota (« Permanences ») side by side as tabs.
+        calendar_tab = QWidget()
+        calendar_tab.setLayout(body)
+        body.setContentsMargins(0, 8, 0, 0)
+        self.rota_panel = RotaPanel(context, now)
+        self.rota_panel.rota_changed.connect(self.calendar_changed)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("planningTabs")
+        self.tabs.addTab(calendar_tab, self.tr("Calendar"))
+        self.tabs.addTab(self.rota_panel, self.tr("Rota"))
+        layout.addWidget(self.tabs, 1)
         self._show_title()
 
     # --- labels ---------------------------------------------------------------------------------

@@ -11,13 +11,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.hotline_calendar import PARIS, CalendarRangeError, HotlineCalendar
 from app.services.calendar_config import current_calendar
 from ui.background import in_session, run_in_background
+from ui.planning.rota_operations import DutyOutlook, load_outlook
 
 log = logging.getLogger("hotline.ui.planning")
 
@@ -46,6 +47,10 @@ class HotlineStatusIndicator(QLabel):
         self.setAccessibleName(self.tr("Hotline status"))
         self.now = now
         self.calendar: HotlineCalendar | None = None
+        # Who is on the line (and, for supervisors, the next gap): the rota of the next two weeks, read
+        # with the calendar and then looked at in memory every minute, like the calendar.
+        self.outlook: DutyOutlook | None = None
+        self.login: str | None = None
         self._sessions = sessions
         self._loading = False
         self._set_state("unknown", self.tr("Hotline: loading the calendar…"))
@@ -67,6 +72,55 @@ class HotlineStatusIndicator(QLabel):
             self._load_failed,
             key="hotline-calendar",
         )
+        self._load_outlook()
+
+    def _load_outlook(self) -> None:
+        context = getattr(self.window(), "context", None)
+        login = self.login or getattr(context, "technician_login", None)
+        today = self.now().astimezone(PARIS).date()
+        self.outlook = self.outlook if self.outlook and self.outlook.loaded_on == today else None
+        run_in_background(
+            self,
+            load_outlook(self._sessions, login, today),
+            self._outlook_loaded,
+            lambda error: log.warning("rota not loaded for the status bar: %s", error),
+            key="rota-outlook",
+        )
+
+    def _outlook_loaded(self, outlook: DutyOutlook) -> None:
+        self.outlook = outlook
+        self.refresh()
+
+    def duty_text(self, now: datetime) -> str:
+        """« En ligne : Sophie M., Thomas G. · Prochain manque : mar. 01/12 13:30–17:00 (1/2) »."""
+        outlook = self.outlook
+        if outlook is None or not (outlook.rota.patterns or outlook.rota.shifts):
+            return ""  # no rota kept in this database: nothing to say
+        parts: list[str] = []
+        on_line = outlook.on_line(now)
+        if on_line:
+            names = []
+            for login, _role in on_line:
+                first, _, last = outlook.rota.name(login).partition(" ")
+                names.append(f"{first} {last[:1]}." if last else first)
+            parts.append(self.tr("On the line: {names}").format(names=", ".join(names)))
+        elif self.calendar is not None and self.calendar.is_open(now):
+            parts.append(self.tr("Nobody on the line"))
+        gap = outlook.next_gap(now) if outlook.supervisor else None
+        if gap is not None:
+            start = gap.start.astimezone(PARIS)
+            day = QLocale().dayName(start.isoweekday(), QLocale.FormatType.ShortFormat)
+            parts.append(
+                self.tr("Next gap: {day} {date} {start}–{end} ({count}/{minimum})").format(
+                    day=day,
+                    date=f"{start:%d/%m}",
+                    start=f"{start:%H:%M}",
+                    end=f"{gap.end.astimezone(PARIS):%H:%M}",
+                    count=len(gap.on_line),
+                    minimum=gap.minimum,
+                )
+            )
+        return "  ·  ".join(parts)
 
     def is_loading(self) -> bool:
         """True while a calendar is being read."""
@@ -97,8 +151,11 @@ class HotlineStatusIndicator(QLabel):
         except CalendarRangeError:
             self._set_state("unknown", self.tr("Hotline: date outside the calendar"))
         else:
-            self._set_state("open" if status.open else "closed", status.text())
+            duty = self.duty_text(now)
+            self._set_state("open" if status.open else "closed", status.text() + (f"  ·  {duty}" if duty else ""))
             self.setToolTip(status.reason or "")
+            if self.outlook is not None and self.outlook.loaded_on != now.astimezone(PARIS).date():
+                self._load_outlook()  # a new day: the next two weeks from today
         self._arm(now)
 
     def _tick(self) -> None:

@@ -1,0 +1,132 @@
+"""The rota view's database work, as operations a background worker runs (each in its own Session).
+
+The rota service decides and refuses (in French); these functions only open the Session, call it and
+hand plain values back to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.models import Technician
+from app.domain.hotline_calendar import PARIS, HotlineCalendar
+from app.domain.rota import Duty, Gap, Leave, LineRole, Rota, Shift
+from app.domain.vocabulary import Role
+from app.services import rota as rota_service
+from app.services.calendar_config import current_calendar
+
+
+@dataclass(frozen=True)
+class RotaWeek:
+    """One week of the rota as the week view draws it (Monday to Friday)."""
+
+    monday: date
+    rota: Rota
+    calendar: HotlineCalendar
+    duties: tuple[Duty, ...]
+    gaps: tuple[Gap, ...]
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        return tuple(self.monday + timedelta(days=i) for i in range(5))
+
+
+def load_week(sessions: sessionmaker[Session], monday: date) -> Callable[[], RotaWeek]:
+    """An operation reading the rota, the calendar and the gaps of the week starting ``monday``."""
+
+    def op() -> RotaWeek:
+        last = monday + timedelta(days=6)
+        with sessions() as session:
+            calendar = current_calendar(session)
+            rota = rota_service.load_rota(session, monday, last)
+        return RotaWeek(
+            monday, rota, calendar, tuple(rota.duties(monday, last)), tuple(rota.gaps(calendar, monday, last))
+        )
+
+    return op
+
+
+def save_shift(sessions: sessionmaker[Session], shift: Shift, editor: rota_service.Editor) -> Callable[[], uuid.UUID]:
+    """An operation recording a new shift (refused with a RotaError, nothing saved)."""
+
+    def op() -> uuid.UUID:
+        with sessions.begin() as session:
+            return rota_service.add_shift(session, shift, editor)
+
+    return op
+
+
+def move_shift(
+    sessions: sessionmaker[Session],
+    key: str,
+    technician: str,
+    day: date,
+    start: time,
+    end: time,
+    editor: rota_service.Editor,
+) -> Callable[[], None]:
+    """An operation moving a stored shift to another technician, day or time."""
+
+    def op() -> None:
+        with sessions.begin() as session:
+            rota_service.move_shift(
+                session, uuid.UUID(key), technician=technician, day=day, start=start, end=end, editor=editor
+            )
+
+    return op
+
+
+def save_leave(sessions: sessionmaker[Session], leave: Leave, editor: rota_service.Editor) -> Callable[[], uuid.UUID]:
+    """An operation recording an absence."""
+
+    def op() -> uuid.UUID:
+        with sessions.begin() as session:
+            return rota_service.add_leave(session, leave, editor)
+
+    return op
+
+
+@dataclass(frozen=True)
+class DutyOutlook:
+    """What the status bar needs for the next two weeks, computed once and then read every minute."""
+
+    loaded_on: date
+    rota: Rota
+    calendar: HotlineCalendar
+    gaps: tuple[Gap, ...]
+    supervisor: bool
+
+    def on_line(self, at: datetime) -> list[tuple[str, LineRole]]:
+        return self.rota.on_duty_at(at)
+
+    def next_gap(self, at: datetime) -> Gap | None:
+        return next((g for g in self.gaps if g.end > at), None)
+
+
+def load_outlook(sessions: sessionmaker[Session], login: str | None, today: date) -> Callable[[], DutyOutlook]:
+    """An operation reading the rota from ``today`` for two weeks, and whether ``login`` supervises."""
+
+    def op() -> DutyOutlook:
+        last = today + timedelta(days=14)
+        with sessions() as session:
+            calendar = current_calendar(session)
+            rota = rota_service.load_rota(session, today, last)
+            role = (
+                session.execute(select(Technician.role).where(Technician.login == login)).scalar_one_or_none()
+                if login
+                else None
+            )
+        gaps = tuple(rota.gaps(calendar, today, last))
+        return DutyOutlook(today, rota, calendar, gaps, role in (Role.SUPERVISOR, Role.ADMIN))
+
+    return op
+
+
+def paris(day: date, clock: time) -> datetime:
+    return datetime.combine(day, clock, PARIS)
