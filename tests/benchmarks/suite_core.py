@@ -38,6 +38,7 @@ def run(db: Path, judge: bool, rounds: int) -> list[Result]:
             _search(sessions, db, rng, judge, rounds),
             _hotline_minutes(judge),
             _register_pdf(judge),
+            _kpi(db, judge),
         ]
     finally:
         engine.dispose()
@@ -261,3 +262,13 @@ def _register_pdf(judge: bool) -> Result:
     value = Figure(min(timings), max(timings), len(timings))
     met = value.p95 < TARGET_SECONDS if judge else None
     return Result("incident register of 5,000 lines as PDF", "s", value, None, "< 10 s", met, "p95 = slowest build")
+
+
+def _kpi(db: Path, judge: bool) -> Result:
+    from tests.benchmarks.bench_kpi import TARGET_SECONDS, kpi_seconds
+
+    timings = kpi_seconds(db, 2025, runs=3)
+    value = figure(timings)
+    met = value.median < TARGET_SECONDS if judge else None
+    return Result("supervisor KPI set for a year (and the year before)", "s", value, None, "< 2 s", met)
+
