@@ -253,19 +253,24 @@ class SyncEngine:
                 batch = [(op.id, op.op_id, op.kind, op.incident_id, op.payload) for op in ready]
             if not batch:
                 return
-            progressed = False
-            for op_id, key, kind, incident_id, payload in batch:
-                try:
-                    finish = self._push_one(key, kind, incident_id, payload)
-                except PortalUnreachable:
-                    raise
-                except PortalError as exc:
-                    self._failed(op_id, exc, report)
-                    continue
-                self._done(op_id, finish)
-                report.pushed += 1
-                progressed = True
-            if not progressed:
+            # Completions are recorded together, once per batch (and when the portal goes away mid-batch):
+            # one commit instead of one per operation. A crash in between only means sending again what
+            # the portal already has, which every operation tolerates (version replay, key, digest).
+            done: list[tuple[int, Callable[[Session], None] | None]] = []
+            try:
+                for op_id, key, kind, incident_id, payload in batch:
+                    try:
+                        finish = self._push_one(key, kind, incident_id, payload)
+                    except PortalUnreachable:
+                        raise
+                    except PortalError as exc:
+                        self._failed(op_id, exc, report)
+                        continue
+                    done.append((op_id, finish))
+                    report.pushed += 1
+            finally:
+                self._done(done)
+            if not done:
                 return
 
     def _push_one(
@@ -361,13 +366,17 @@ class SyncEngine:
                 filename=document.filename,
             )
 
-    def _done(self, op_id: int, finish: Callable[[Session], None] | None) -> None:
+    def _done(self, done: list[tuple[int, Callable[[Session], None] | None]]) -> None:
+        if not done:
+            return
         with self.sessions.begin() as session:
-            if finish is not None:
-                finish(session)
-            op = session.get(OutboxOperation, op_id)
-            assert op is not None
-            op.state, op.done_at, op.last_error = outbox.DONE, datetime.now(UTC), None
+            now = datetime.now(UTC)
+            for op_id, finish in done:
+                if finish is not None:
+                    finish(session)
+                op = session.get(OutboxOperation, op_id)
+                assert op is not None
+                op.state, op.done_at, op.last_error = outbox.DONE, now, None
 
     def _failed(self, op_id: int, exc: PortalError, report: SyncReport) -> None:
         with self.sessions.begin() as session:
@@ -396,14 +405,21 @@ class SyncEngine:
                 cursor = _get(session, key)
             page = self.client.changes(cursor, self.page_size, feed)
             with self.sessions.begin() as session:
+                held = set(
+                    session.execute(
+                        select(QuarantinedRecord.record_key).where(
+                            QuarantinedRecord.feed == feed, QuarantinedRecord.resolved_at.is_(None)
+                        )
+                    ).scalars()
+                )
                 for record in page.changes:
-                    self._apply(session, feed, record, report)
+                    self._apply(session, feed, record, report, held)
                 _put(session, key, page.next_cursor)
             report.pulled += len(page.changes)
             if not page.has_more or not page.changes:
                 return
 
-    def _apply(self, session: Session, feed: str, record: Any, report: SyncReport) -> None:
+    def _apply(self, session: Session, feed: str, record: Any, report: SyncReport, held_keys: set[str]) -> None:
         rkey = record_key(record)
         try:
             with session.begin_nested():
@@ -412,9 +428,11 @@ class SyncEngine:
             raise  # the database itself is unavailable: stop, the page will be pulled again
         except (ApplyError, TelemaintenanceError, IncidentError, ValueError, TypeError, KeyError) as exc:
             self._quarantine(session, feed, rkey, record, str(exc), report)
+            held_keys.add(rkey)
             return
         except SQLAlchemyError as exc:
             self._quarantine(session, feed, rkey, record, f"refusé par la base ({type(exc).__name__})", report)
+            held_keys.add(rkey)
             return
         if result.skipped:
             report.skipped += 1
@@ -422,6 +440,8 @@ class SyncEngine:
             report.applied += 1
         if result.conflict:
             report.conflicts += 1
+        if rkey not in held_keys:
+            return  # never quarantined (the page's set is read once): nothing to release
         held = session.execute(
             select(QuarantinedRecord).where(
                 QuarantinedRecord.feed == feed,
