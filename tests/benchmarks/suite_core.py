@@ -39,6 +39,7 @@ def run(db: Path, judge: bool, rounds: int) -> list[Result]:
             _hotline_minutes(judge),
             _register_pdf(judge),
             _kpi(db, judge),
+            *_portal_sync(judge),
         ]
     finally:
         engine.dispose()
@@ -272,3 +273,30 @@ def _kpi(db: Path, judge: bool) -> Result:
     met = value.median < TARGET_SECONDS if judge else None
     return Result("supervisor KPI set for a year (and the year before)", "s", value, None, "< 2 s", met)
 
+
+def _portal_sync(judge: bool) -> list[Result]:
+    from tests.benchmarks.bench_sync import PULL_TARGET_S, PUSH_TARGET_S, measure
+
+    pull, push = (10_000, 1_000) if judge else (500, 50)
+    f = measure(pull, push)
+    pulled, pushed = Figure(f.pull_s, f.pull_s, 1), Figure(f.push_s, f.push_s, 1)
+    return [
+        Result(
+            f"portal pull of {pull:,} incidents (loopback)",
+            "s",
+            pulled,
+            None,
+            "pull 10,000 ≤ 60 s",
+            pulled.p95 <= PULL_TARGET_S if judge else None,
+            f"{f.pull_records:,} records, {f.pull_records / f.pull_s:,.0f}/s",
+        ),
+        Result(
+            f"portal push of {push:,} status changes (loopback)",
+            "s",
+            pushed,
+            None,
+            "push 1,000 ≤ 30 s",
+            pushed.p95 <= PUSH_TARGET_S if judge else None,
+            f"{f.push_operations:,} operations, {f.push_operations / f.push_s:,.0f}/s",
+        ),
+    ]
