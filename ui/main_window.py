@@ -37,6 +37,7 @@ CALL = "call"
 INCIDENTS = "incidents"
 PLANNING = "planning"
 TELEMAINTENANCE = "telemaintenance"
+CONTRACTS = "contracts"
 # The call and incident screens are used at once and built with the window; the others are built (and
 # their modules imported) when first shown, so the window opens sooner.
 _BUILT_WITH_THE_WINDOW = (CALL, INCIDENTS)
@@ -200,6 +201,10 @@ class MainWindow(QMainWindow):
             from ui.telemaintenance import TelemaintenanceScreen
 
             screen = TelemaintenanceScreen(self.context)
+        elif key == CONTRACTS:
+            from ui.contracts import ContractsScreen
+
+            screen = ContractsScreen(self.context)
         else:
             return None
         # The screen takes its placeholder's place in the stack (same index, same navigation row).

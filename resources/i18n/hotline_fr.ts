@@ -472,6 +472,10 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Ajouter la ligne</translation>
     </message>
     <message>
+        <source>New line</source>
+        <translation>Nouvelle ligne</translation>
+    </message>
+    <message>
         <source>PRICE REVISIONS (P = P0 × S / S0)</source>
         <translation>RÉVISIONS DES PRIX (P = P0 × S / S0)</translation>
     </message>
@@ -540,6 +544,10 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>reconduction tacite chaque année</translation>
     </message>
     <message>
+        <source>%1 (since %2)</source>
+        <translation>%1 (depuis le %2)</translation>
+    </message>
+    <message>
         <source>No deadline in the next 90 days.</source>
         <translation>Aucune échéance dans les 90 prochains jours.</translation>
     </message>
@@ -606,10 +614,6 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Phase</source>
         <translation>Situation</translation>
-    </message>
-    <message>
-        <source>Next deadline</source>
-        <translation>Prochaine échéance</translation>
     </message>
     <message numerus="yes">
         <source>%n contract(s)</source>

@@ -77,7 +77,6 @@ def test_team_database_shows_team_mode_and_a_search_failure_in_french(qtbot: QtB
     ("key", "title", "purpose"),
     [
         ("dashboard", "Tableau de bord", "rapport mensuel"),
-        ("contracts", "Contrats", "résiliation"),
     ],
 )
 def test_screens_not_built_yet_say_so_in_french(
@@ -94,6 +93,14 @@ def test_screens_not_built_yet_say_so_in_french(
     assert "Cet écran n'est pas encore disponible dans cette version." in text
     assert purpose in text
     assert "not available" not in text
+
+
+def test_contracts_opens_the_contracts_screen(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.contracts import ContractsScreen
+
+    window.show_screen("contracts")
+    assert isinstance(window.pages.currentWidget(), ContractsScreen)
+    drain_background()
 
 
 def test_ctrl_f_goes_to_the_client_search_from_any_screen(qtbot: QtBot, window: MainWindow) -> None:

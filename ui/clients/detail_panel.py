@@ -7,11 +7,13 @@ or « & » in it shows as typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from app.domain import contract_life
 from app.services.clients import (
     ClientDetail,
     ContactInfo,
@@ -231,7 +233,20 @@ class ClientDetailPanel(QScrollArea):
             self.tr("ended on {date}").format(date=format_date(contract.end_date)) if contract.end_date else "",
         )
         services = [self._service_line(s) for s in contract.services]
-        return self._card(contract.reference, badges, [terms, *services], "contractCard")
+        return self._card(contract.reference, badges, [terms, self._life_line(contract), *services], "contractCard")
+
+    def _life_line(self, contract: ContractInfo) -> str:
+        """R-26: where a contract in force stands today and the last day for a notice (« Contrats » has more)."""
+        if not contract.in_force or contract.end_date is not None:
+            return ""
+        terms = contract_life.ContractTerms(contract.start_date, contract.commitment_months)
+        today = date.today()
+        notice = contract_life.next_notice_deadline(terms, today)
+        if notice is None:
+            return contract_life.phase_on(terms, today).label
+        return self.tr("{phase} · notice by {last} for an end on {due}").format(
+            phase=contract_life.phase_on(terms, today).label, last=format_date(notice[0]), due=format_date(notice[1])
+        )
 
     def _service_line(self, service: ServiceInfo) -> str:
         start = format_date(service.start_date)
