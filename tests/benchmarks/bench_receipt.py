@@ -38,7 +38,7 @@ def generate(root: Path, size_mb: int, files: int) -> None:
         with (folder / f"sauvegarde-{index:04d}.bak").open("wb") as handle:
             for n in range(blocks):
                 # Vary each block a little so files differ without paying for fresh random bytes.
-                handle.write(n.to_bytes(8, "little") + block[8:])
+                handle.write(index.to_bytes(4, "little") + n.to_bytes(8, "little") + block[12:])
 
 
 def peak_rss_mb() -> float:
