@@ -153,5 +153,7 @@ def add_months(day: date, months: int) -> date:
 
 def version_apply_deadline(released_on: date) -> date:
     """R-20: a new version is applied within six months at most (a substantial change only adds a
-    minimum of three months' notice before installation, inside those six months)."""
-    return add_months(released_on, VERSION_APPLY_MONTHS)
+    minimum of three months' notice before installation, inside those six months): see ``versions``."""
+    from app.domain.versions import ReleaseInfo, apply_deadline
+
+    return apply_deadline(ReleaseInfo("", released_on))
