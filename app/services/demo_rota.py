@@ -70,6 +70,7 @@ def seed_rota(
     monday = end + timedelta(days=7 - end.weekday())  # the Monday after the end date
     since = monday - timedelta(weeks=52)
     stamp = datetime.combine(since - timedelta(days=7), time(9), UTC)
+    recent = datetime.combine(end - timedelta(days=10), time(9), UTC)  # when this season's leave was entered
     patterns: list[dict[str, object]] = []
     swapped: tuple[object, date] | None = None
     for (weekday, half), people in ROUTINE.items():
@@ -109,8 +110,8 @@ def seed_rota(
                     "ends": _AM[1],
                     "role": LineRole.PRIMARY,
                     "exceptional": False,
-                    "created_at": stamp,
-                    "updated_at": stamp,
+                    "created_at": recent,
+                    "updated_at": recent,
                 }
             ],
         )
@@ -125,8 +126,8 @@ def seed_rota(
             "starts_afternoon": afternoon,
             "ends_at_noon": noon,
             "note": "",
-            "created_at": stamp,
-            "updated_at": stamp,
+            "created_at": recent,
+            "updated_at": recent,
         }
         for login, kind, first, last, afternoon, noon in LEAVE
     ]

@@ -961,7 +961,7 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
     <message>
         <source>On the line: {names}</source>
-        <translation>En ligne : {names}</translation>
+        <translation>☎ {names}</translation>
     </message>
     <message>
         <source>Nobody on the line</source>

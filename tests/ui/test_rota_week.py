@@ -138,7 +138,12 @@ def test_the_status_bar_shows_who_is_on_the_line_and_the_next_gap(qtbot: QtBot, 
     indicator.reload()
     qtbot.waitUntil(lambda: indicator.outlook is not None and indicator.calendar is not None, timeout=10_000)
     indicator.refresh()
-    text = indicator.text()
-    assert "En ligne : Alice M., Bruno P." in text
-    assert "Prochain manque : lun. 10/05 13:30–17:00 (0/2)" in text
+    indicator.show()
+    indicator.resize(indicator.sizeHint())
+    assert indicator.text().endswith(" · ☎ Alice, Bruno · ⚠ lun. 13:30")
+    indicator.resize(indicator.minimumSizeHint())  # a narrow status bar keeps the hotline status whole
+    assert indicator.text() == "Hotline ouverte — ferme à 12:00"
+    tip = indicator.toolTip()
+    assert "☎ Alice Martin (principal), Bruno Petit (principal)" in tip
+    assert "Prochain manque : lun. 10/05 13:30–17:00 (0/2)" in tip
     drain_background()

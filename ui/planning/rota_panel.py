@@ -129,9 +129,7 @@ class RotaPanel(QWidget):
 
         self.gap_list = QListWidget()
         self.gap_list.setObjectName("rotaGapList")
-        gaps_box = QGroupBox(self.tr("Gaps of the week"))
-        gaps_layout = QVBoxLayout(gaps_box)
-        gaps_layout.addWidget(self.gap_list)
+        gaps_title = set_role(QLabel(self.tr("Gaps of the week")), "section")
 
         left = QVBoxLayout()
         left.setSpacing(8)
@@ -140,7 +138,9 @@ class RotaPanel(QWidget):
         left.addWidget(self._legend())
         left.addLayout(drawing)
         left.addWidget(self.message)
-        left.addWidget(gaps_box)
+        left.addSpacing(6)
+        left.addWidget(gaps_title)
+        left.addWidget(self.gap_list)
         left.addStretch(1)
 
         body = QHBoxLayout(self)
@@ -291,7 +291,6 @@ class RotaPanel(QWidget):
             self.summary.setProperty("tone", "ok")
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
-        self.gap_list.setFixedHeight(min(max(len(gaps), 1), 6) * 22 + 8)
         if not gaps:
             self.gap_list.addItem(self.tr("No gap this week."))
         for gap in gaps:
@@ -310,6 +309,10 @@ class RotaPanel(QWidget):
                     who=who,
                 )
             )
+        rows = min(self.gap_list.count(), 6)
+        self.gap_list.setFixedHeight(
+            rows * max(self.gap_list.sizeHintForRow(0), 18) + 2 * self.gap_list.frameWidth() + 6
+        )
 
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False

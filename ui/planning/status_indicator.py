@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +22,7 @@ from ui.background import in_session, run_in_background
 from ui.planning.rota_operations import DutyOutlook, load_outlook
 
 log = logging.getLogger("hotline.ui.planning")
+_SEPARATOR = " · "
 
 
 def paris_now() -> datetime:
@@ -91,36 +93,42 @@ class HotlineStatusIndicator(QLabel):
         self.outlook = outlook
         self.refresh()
 
-    def duty_text(self, now: datetime) -> str:
-        """« En ligne : Sophie M., Thomas G. · Prochain manque : mar. 01/12 13:30–17:00 (1/2) »."""
+    def duty_text(self, now: datetime, *, detailed: bool = False) -> str:
+        """Who is on the line, and for supervisors the next gap: « En ligne : Sophie, Thomas  ·  ⚠ mar. 13:30 »
+        (first names of the primaries, the gap's start: the status bar is narrow). ``detailed``: full names
+        and roles, the gap in full, one a line (the tooltip)."""
         outlook = self.outlook
         if outlook is None or not (outlook.rota.patterns or outlook.rota.shifts):
             return ""  # no rota kept in this database: nothing to say
         parts: list[str] = []
         on_line = outlook.on_line(now)
         if on_line:
-            names = []
-            for login, _role in on_line:
-                first, _, last = outlook.rota.name(login).partition(" ")
-                names.append(f"{first} {last[:1]}." if last else first)
-            parts.append(self.tr("On the line: {names}").format(names=", ".join(names)))
+            if detailed:
+                names = ", ".join(f"{outlook.rota.name(login)} ({role.label})" for login, role in on_line)
+            else:
+                primaries = [outlook.rota.name(login).split(" ")[0] for login, role in on_line if role == "primary"]
+                names = ", ".join(primaries) or outlook.rota.name(on_line[0][0]).split(" ")[0]
+            parts.append(self.tr("On the line: {names}").format(names=names))
         elif self.calendar is not None and self.calendar.is_open(now):
             parts.append(self.tr("Nobody on the line"))
         gap = outlook.next_gap(now) if outlook.supervisor else None
         if gap is not None:
             start = gap.start.astimezone(PARIS)
             day = QLocale().dayName(start.isoweekday(), QLocale.FormatType.ShortFormat)
-            parts.append(
-                self.tr("Next gap: {day} {date} {start}–{end} ({count}/{minimum})").format(
-                    day=day,
-                    date=f"{start:%d/%m}",
-                    start=f"{start:%H:%M}",
-                    end=f"{gap.end.astimezone(PARIS):%H:%M}",
-                    count=len(gap.on_line),
-                    minimum=gap.minimum,
+            if detailed:
+                parts.append(
+                    self.tr("Next gap: {day} {date} {start}–{end} ({count}/{minimum})").format(
+                        day=day,
+                        date=f"{start:%d/%m}",
+                        start=f"{start:%H:%M}",
+                        end=f"{gap.end.astimezone(PARIS):%H:%M}",
+                        count=len(gap.on_line),
+                        minimum=gap.minimum,
+                    )
                 )
-            )
-        return "  ·  ".join(parts)
+            else:
+                parts.append(f"⚠ {day} {start:%H:%M}")
+        return ("\n" if detailed else _SEPARATOR).join(parts)
 
     def is_loading(self) -> bool:
         """True while a calendar is being read."""
@@ -152,8 +160,10 @@ class HotlineStatusIndicator(QLabel):
             self._set_state("unknown", self.tr("Hotline: date outside the calendar"))
         else:
             duty = self.duty_text(now)
-            self._set_state("open" if status.open else "closed", status.text() + (f"  ·  {duty}" if duty else ""))
-            self.setToolTip(status.reason or "")
+            parts = duty.split(_SEPARATOR) if duty else []
+            self._variants = tuple(_SEPARATOR.join([status.text(), *parts[:k]]) for k in range(len(parts) - 1, -1, -1))
+            self._set_state("open" if status.open else "closed", _SEPARATOR.join([status.text(), *parts]))
+            self.setToolTip("\n".join(t for t in (status.reason, self.duty_text(now, detailed=True)) if t))
             if self.outlook is not None and self.outlook.loaded_on != now.astimezone(PARIS).date():
                 self._load_outlook()  # a new day: the next two weeks from today
         self._arm(now)
@@ -172,9 +182,46 @@ class HotlineStatusIndicator(QLabel):
         return self._timer.remainingTime() if self._timer.isActive() else -1
 
     def _set_state(self, state: str, text: str) -> None:
+        self._full_text = text
         self.setText(text)
+        self._fit()
         if self.property("state") != state:
             self.setProperty("state", state)
             # A dynamic property used by the style sheet only takes effect after a re-polish.
             self.style().unpolish(self)
             self.style().polish(self)
+
+    # --- a narrow status bar ----------------------------------------------------------------------
+
+    # The rota part makes the text long; on a narrow window it is dropped (it stays in the tooltip)
+    # rather than cut in the middle of a name. The size hints keep asking for the full text.
+    _full_text = ""
+    _variants: tuple[str, ...] = ()
+
+    def _text_extra(self, text: str) -> int:
+        metrics = self.fontMetrics()
+        return metrics.horizontalAdvance(text) - metrics.horizontalAdvance(self.text())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + self._text_extra(self._full_text or self.text()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        shortest = self._variants[-1] if self._variants else (self._full_text or self.text())
+        return QSize(hint.width() + self._text_extra(shortest), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._full_text:
+            return
+        chrome = super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        room = self.width() - chrome
+        for text in (self._full_text, *self._variants):
+            if self.fontMetrics().horizontalAdvance(text) <= room or text == (self._variants or (text,))[-1]:
+                if self.text() != text:
+                    self.setText(text)
+                return
