@@ -27,6 +27,15 @@ from app.services.incidents import Actor
 Keep = Literal["hotline", "portal"]
 KEEP_CHOICES: tuple[Keep, ...] = ("hotline", "portal")
 FIELD_LABELS = {"title": "titre", "description": "description"}
+RECORD_LABELS = {
+    "incident": "incident",
+    "event": "commentaire",
+    "consent": "accord",
+    "restoration_request": "demande de restauration",
+    "client": "client",
+    "contact": "contact",
+    "rtc_notice": "avis de changement de RTC",
+}
 
 
 class ConflictError(ValueError):
@@ -154,7 +163,7 @@ def _summary(record_text: str) -> str:
     if not isinstance(record, dict):
         return str(record)[:120]
     data = record.get("data") if isinstance(record.get("data"), dict) else {}
-    kind = str(record.get("type", "?"))
+    kind = RECORD_LABELS.get(str(record.get("type")), str(record.get("type", "?")))
     for key in ("title", "client_code", "text", "name", "last_name"):
         value = data.get(key)
         if isinstance(value, str) and value:

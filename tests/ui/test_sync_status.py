@@ -72,7 +72,7 @@ def test_offline_since_the_first_failed_cycle(indicator: SyncStatusIndicator) ->
 def test_conflicts_quarantine_and_dead_letters_count_as_errors(indicator: SyncStatusIndicator) -> None:
     indicator.show_view(SyncView(configured=True, checked=True, online=True, conflicts=1, dead=1, last_success=NOW))
     assert indicator.label.text().endswith(" · 2 erreurs")
-    assert indicator.state() == "error"
+    assert indicator.state() == "attention"
     indicator.show_view(SyncView(configured=True, checked=True, online=True, quarantined=1))
     assert indicator.label.text() == "Portail : en ligne · 1 erreur"
     assert "Enregistrements en quarantaine : 1" in indicator.label.toolTip()
@@ -226,6 +226,7 @@ def test_the_details_dialog_takes_the_clients_value(qtbot: QtBot, context: AppCo
     dialog.show()
     qtbot.waitUntil(lambda: dialog.details is not None, timeout=5_000)
     assert dialog.conflicts_title.text() == "Conflits à trancher (1)"
+    assert not dialog.retry_button.isEnabled()  # no failed send
     card = dialog.findChild(object, f"syncConflict-{conflict_id}")
     assert card is not None
     take = card.findChild(QPushButton, "keepPortalButton")

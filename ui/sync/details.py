@@ -145,7 +145,10 @@ class SyncDetailsDialog(QDialog):
         table.setWordWrap(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # What was received and why it was refused share the width, both wrapped.
+        stretch = (0, 1) if name == "syncQuarantineTable" else (3,)
+        for column in stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         return table
 
     # --- loading --------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSizePolicy, QStyle, QToolButton, QWidget
 
 from app.domain.hotline_calendar import PARIS
 from ui.style import TONES
@@ -18,7 +18,8 @@ from ui.sync.controller import SyncController, SyncView
 
 SHORTCUT = "Ctrl+Shift+S"
 
-_TONE_OF_STATE = {"ok": "ok", "busy": "info", "offline": "warn", "error": "danger", "off": "muted"}
+# Something to look at (conflicts, quarantine, failed sends) is orange; a portal refusing the cycle, red.
+_TONE_OF_STATE = {"ok": "ok", "busy": "info", "offline": "warn", "attention": "warn", "error": "danger", "off": "muted"}
 _STYLE = (
     "\n".join(
         f'QLabel#syncStatusLabel[state="{state}"] {{ background: {TONES[tone][0]}; color: {TONES[tone][1]}; }}'
@@ -26,6 +27,20 @@ _STYLE = (
     )
     + "\nQLabel#syncStatusLabel { border-radius: 7px; padding: 1px 10px; font-weight: 600; }"
 )
+
+
+class _ClickableLabel(QLabel):
+    """The status text; a click on it opens the details, like « Détails… »."""
+
+    def __init__(self, on_click: object) -> None:
+        super().__init__()
+        self._on_click = on_click
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._on_click()  # type: ignore[operator]
+        super().mouseReleaseEvent(event)
 
 
 class SyncStatusIndicator(QWidget):
@@ -45,11 +60,14 @@ class SyncStatusIndicator(QWidget):
         self.details_dialog: QWidget | None = None
         self.message: QMessageBox | None = None
 
-        self.label = QLabel()
+        self.label = _ClickableLabel(self.open_details)
         self.label.setObjectName("syncStatusLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setAccessibleName(self.tr("Portal synchronisation status"))
         self.label.setStyleSheet(_STYLE)
+        # The status bar is crowded: this text is never cut, the database location gives way instead.
+        self.label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
 
         self.sync_action = QAction(self.tr("Sync"), self)
         self.sync_action.setObjectName("syncNowAction")
@@ -65,7 +83,10 @@ class SyncStatusIndicator(QWidget):
         self.sync_button = QToolButton()
         self.sync_button.setObjectName("syncNowButton")
         self.sync_button.setDefaultAction(self.sync_action)
-        self.sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # An icon only: the status bar is crowded; the action's text stays its tooltip and accessible name.
+        self.sync_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.sync_button.setAccessibleName(self.sync_action.text())
         self.sync_button.setAutoRaise(True)
 
         self.details_button = QToolButton()
@@ -75,8 +96,8 @@ class SyncStatusIndicator(QWidget):
         self.details_button.clicked.connect(self.open_details)
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 0, 6, 0)
-        layout.setSpacing(4)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.label)
         layout.addWidget(self.sync_button)
         layout.addWidget(self.details_button)
@@ -120,7 +141,7 @@ class SyncStatusIndicator(QWidget):
                 self.tr("1 error") if view.problems == 1 else self.tr("{count} errors").format(count=view.problems)
             )
             if state == "ok":
-                state = "error"
+                state = "attention"
         return state, " · ".join(parts)
 
     def tooltip(self, view: SyncView) -> str:
