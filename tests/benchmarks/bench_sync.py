@@ -46,6 +46,8 @@ class SyncFigures:
     changes: int
     push_operations: int
     push_s: float
+    pull_cpu_s: float = 0.0  # this process's CPU time (the portal runs in it too): the figure without contention
+    push_cpu_s: float = 0.0
 
 
 def _pending(sessions) -> int:  # type: ignore[no-untyped-def]
@@ -77,10 +79,10 @@ def _measure(pull: int, push: int, profile: cProfile.Profile | None) -> SyncFigu
                 report = SyncReport()
                 if profile:
                     profile.enable()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 for feed in ("directory", "incidents"):
                     engine._pull(feed, report)
-                pull_s = time.perf_counter() - started
+                pull_s, pull_cpu = time.perf_counter() - started, time.process_time() - cpu
                 numbers = _pending(hotline.sessions)
                 started = time.perf_counter()
                 engine._push(report)
@@ -105,16 +107,16 @@ def _measure(pull: int, push: int, profile: cProfile.Profile | None) -> SyncFigu
                 operations = _pending(hotline.sessions)
                 if profile:
                     profile.enable()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 report = engine.run_once()
-                push_s = time.perf_counter() - started
+                push_s, push_cpu = time.perf_counter() - started, time.process_time() - cpu
                 if profile:
                     profile.disable()
                 assert report.error is None and report.pending == 0, report.as_dict()
                 client.close()
         finally:
             hotline.dispose()
-    return SyncFigures(pulled, pull_records, pull_s, numbers, numbers_s, push, operations, push_s)
+    return SyncFigures(pulled, pull_records, pull_s, numbers, numbers_s, push, operations, push_s, pull_cpu, push_cpu)
 
 
 def main(argv: list[str]) -> int:
@@ -126,14 +128,16 @@ def main(argv: list[str]) -> int:
     print(f"Portal sync on loopback (reference portal), {pull:,} portal incidents, {push:,} changes")
     print(
         f"pull:          {f.pulled_incidents:,} incidents ({f.pull_records:,} records) in {f.pull_s:.1f} s "
-        f"= {f.pull_records / f.pull_s:,.0f} records/s   target ≤ {PULL_TARGET_S:.0f} s for 10,000"
+        f"(CPU {f.pull_cpu_s:.1f} s) = {f.pull_records / f.pull_s:,.0f} records/s   "
+        f"target ≤ {PULL_TARGET_S:.0f} s for 10,000"
     )
     print(
         f"numbers back:  {f.numbers_pushed:,} upserts in {f.numbers_s:.1f} s = {f.numbers_pushed / f.numbers_s:,.0f}/s"
     )
     print(
         f"push:          {f.changes:,} status changes ({f.push_operations:,} operations) in {f.push_s:.1f} s "
-        f"= {f.push_operations / f.push_s:,.0f} operations/s   target ≤ {PUSH_TARGET_S:.0f} s for 1,000"
+        f"(CPU {f.push_cpu_s:.1f} s) = {f.push_operations / f.push_s:,.0f} operations/s   "
+        f"target ≤ {PUSH_TARGET_S:.0f} s for 1,000"
     )
     if profile is not None:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
