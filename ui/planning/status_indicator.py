@@ -65,25 +65,37 @@ class HotlineStatusIndicator(QLabel):
     # --- loading --------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the calendar again in the background (at start, and after each Planning edit)."""
+        """Read the calendar (and the rota of the next two weeks) again in the background (at start, and
+        after each Planning edit)."""
         self._loading = True
-        run_in_background(
-            self,
-            in_session(self._sessions, current_calendar),
-            self.set_calendar,
-            self._load_failed,
-            key="hotline-calendar",
-        )
-        self._load_outlook()
+        read_calendar = in_session(self._sessions, current_calendar)
+        read_outlook = self._outlook_reader()
 
-    def _load_outlook(self) -> None:
+        def op() -> tuple[HotlineCalendar, DutyOutlook | None]:
+            calendar = read_calendar()
+            try:
+                return calendar, read_outlook()
+            except Exception as error:  # the hotline status matters more than the rota line
+                log.warning("rota not loaded for the status bar: %s", error)
+                return calendar, None
+
+        run_in_background(self, op, self._loaded, self._load_failed, key="hotline-calendar")
+
+    def _loaded(self, result: tuple[HotlineCalendar, DutyOutlook | None]) -> None:
+        self.outlook = result[1]
+        self.set_calendar(result[0])
+
+    def _outlook_reader(self) -> Callable[[], DutyOutlook]:
         context = getattr(self.window(), "context", None)
         login = self.login or getattr(context, "technician_login", None)
-        today = self.now().astimezone(PARIS).date()
-        self.outlook = self.outlook if self.outlook and self.outlook.loaded_on == today else None
+        return load_outlook(self._sessions, login, self.now().astimezone(PARIS).date())
+
+    def _load_outlook(self) -> None:
+        """A new day: the next two weeks from today (only when this database keeps a rota)."""
+        self.outlook = None
         run_in_background(
             self,
-            load_outlook(self._sessions, login, today),
+            self._outlook_reader(),
             self._outlook_loaded,
             lambda error: log.warning("rota not loaded for the status bar: %s", error),
             key="rota-outlook",
@@ -164,7 +176,12 @@ class HotlineStatusIndicator(QLabel):
             self._variants = tuple(_SEPARATOR.join([status.text(), *parts[:k]]) for k in range(len(parts) - 1, -1, -1))
             self._set_state("open" if status.open else "closed", _SEPARATOR.join([status.text(), *parts]))
             self.setToolTip("\n".join(t for t in (status.reason, self.duty_text(now, detailed=True)) if t))
-            if self.outlook is not None and self.outlook.loaded_on != now.astimezone(PARIS).date():
+            outlook = self.outlook
+            if (
+                outlook is not None
+                and (outlook.rota.patterns or outlook.rota.shifts)
+                and outlook.loaded_on != now.astimezone(PARIS).date()
+            ):
                 self._load_outlook()  # a new day: the next two weeks from today
         self._arm(now)
 
