@@ -36,6 +36,9 @@ DEBOUNCE_MS = 2_000  # after a local change
 FIRST_SYNC_MS = 3_000  # after start: the window shows its data first
 MIN_INTERVAL_S = 5
 CLOSE_WAIT_S = 2.0
+# A pulled page is applied in one write transaction: smaller pages than the CLI's keep a technician's save
+# from waiting long behind a big first pull on SQLite.
+PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def run_cycle(
     if not portal_url or not token:
         return read_status(sessions, portal_url)
     with client_factory(portal_url, token, stop) as client:
-        report = SyncEngine(sessions, client, station).run_once()
+        report = SyncEngine(sessions, client, station, page_size=PAGE_SIZE).run_once()
     with sessions() as session:
         return CycleResult(True, report, sync_status(session))
 
