@@ -38,6 +38,7 @@ INCIDENTS = "incidents"
 PLANNING = "planning"
 TELEMAINTENANCE = "telemaintenance"
 CONTRACTS = "contracts"
+DASHBOARD = "dashboard"
 # The call and incident screens are used at once and built with the window; the others are built (and
 # their modules imported) when first shown, so the window opens sooner.
 _BUILT_WITH_THE_WINDOW = (CALL, INCIDENTS)
@@ -205,6 +206,11 @@ class MainWindow(QMainWindow):
             from ui.contracts import ContractsScreen
 
             screen = ContractsScreen(self.context)
+        elif key == DASHBOARD:
+            from ui.dashboard import DashboardScreen
+
+            screen = DashboardScreen(self.context)
+            screen.incidents_requested.connect(self.open_incidents)
         else:
             return None
         # The screen takes its placeholder's place in the stack (same index, same navigation row).
@@ -255,6 +261,11 @@ class MainWindow(QMainWindow):
         """Bring the Télémaintenance screen to the front on intervention ``reference``."""
         self.show_screen(TELEMAINTENANCE)
         self._built[TELEMAINTENANCE].show_reference(reference)  # type: ignore[attr-defined]
+
+    def open_incidents(self, incident_filter: object) -> None:
+        """Bring the Incidents screen to the front, its list filtered (an ``IncidentFilter``)."""
+        self.show_screen(INCIDENTS)
+        self.incidents_screen.show_filter(incident_filter)  # type: ignore[arg-type]
 
     def current_screen(self) -> str:
         """The key of the screen in front."""

@@ -24,6 +24,49 @@
     </message>
 </context>
 <context>
+    <name>CallHeatMap</name>
+    <message>
+        <source>Mon</source>
+        <translation>Lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mer</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Jeu</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Ven</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sam</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Dim</translation>
+    </message>
+    <message>
+        <source>opening hours</source>
+        <translation>heures d&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>calls while the hotline was closed</source>
+        <translation>appels reçus hotline fermée</translation>
+    </message>
+    <message>
+        <source>{day} {hour}h–{next}h: {calls} calls, {closed} while closed</source>
+        <translation>{day} {hour} h–{next} h : {calls} appels, dont {closed} hotline fermée</translation>
+    </message>
+</context>
+<context>
     <name>ClientCard</name>
     <message numerus="yes">
         <source>%n open incident(s)</source>
@@ -815,6 +858,273 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>Not qualified</source>
+        <translation>Non qualifiée</translation>
+    </message>
+    <message>
+        <source>Peripherals</source>
+        <translation>Périphériques</translation>
+    </message>
+    <message>
+        <source>DBMS</source>
+        <translation>SGBD</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Fonctionnalités</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Utilisation</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardFilterBar</name>
+    <message>
+        <source>This month</source>
+        <extracomment>The period or the slice changed.</extracomment>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Le mois dernier</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>Ce trimestre</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>Tous les clients</translation>
+    </message>
+    <message>
+        <source>All technicians</source>
+        <translation>Tous les techniciens</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>Tous les progiciels</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Tous les canaux</translation>
+    </message>
+    <message>
+        <source>All origins</source>
+        <translation>Toutes les origines</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technicien</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Progiciel</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Dashboard</source>
+        <extracomment>A computation was delivered and is on screen. The incidents behind a row were asked for (an IncidentFilter).</extracomment>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>in hotline hours (R-17), waiting on the client excluded</source>
+        <translation>en heures d&apos;ouverture de la hotline (R-17), attente du client exclue</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open its incidents.</source>
+        <translation>Double-cliquez sur une ligne pour ouvrir ses incidents.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Progiciel</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technicien</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouverts</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Résolus</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Call time</source>
+        <translation>Temps d&apos;appel</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Consommé</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <source>Incidents opened per week, by channel</source>
+        <translation>Incidents ouverts par semaine et par canal</translation>
+    </message>
+    <message>
+        <source>Origin of the incidents</source>
+        <translation>Origine des incidents</translation>
+    </message>
+    <message>
+        <source>Calls by weekday and hour</source>
+        <translation>Appels par jour et par heure</translation>
+    </message>
+    <message>
+        <source>Paris time; the frames are the opening hours.</source>
+        <translation>Heure de Paris ; les cadres sont les heures d&apos;ouverture.</translation>
+    </message>
+    <message>
+        <source>Time to resolution</source>
+        <translation>Délai de résolution</translation>
+    </message>
+    <message>
+        <source>Age of the backlog</source>
+        <translation>Ancienneté des incidents en cours</translation>
+    </message>
+    <message>
+        <source>incidents still open at the period&apos;s end, in hotline hours</source>
+        <translation>incidents encore ouverts en fin de période, en heures d&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>Top clients</source>
+        <translation>Principaux clients</translation>
+    </message>
+    <message>
+        <source>Top products</source>
+        <translation>Principaux progiciels</translation>
+    </message>
+    <message>
+        <source>Double-click to filter the dashboard on it.</source>
+        <translation>Double-cliquez pour filtrer le tableau de bord dessus.</translation>
+    </message>
+    <message>
+        <source>Update deadline passed (R-20).</source>
+        <translation>Délai de mise à jour dépassé (R-20).</translation>
+    </message>
+    <message>
+        <source>Technicians&apos; load</source>
+        <translation>Charge des techniciens</translation>
+    </message>
+    <message>
+        <source>RTC</source>
+        <translation>RTC</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Backup assistance: over or near the cap</source>
+        <translation>Assistance sauvegarde : plafond atteint ou proche</translation>
+    </message>
+    <message>
+        <source>1 h 30 per contract year (R-22); near from 80 %.</source>
+        <translation>1 h 30 par année de contrat (R-22) ; proche dès 80 %.</translation>
+    </message>
+    <message>
+        <source>Fewer than two trained RTC</source>
+        <translation>Moins de deux RTC formés</translation>
+    </message>
+    <message>
+        <source>Clients under an active contract (R-02).</source>
+        <translation>Clients sous contrat en vigueur (R-02).</translation>
+    </message>
+    <message>
+        <source>Versions past their deadline</source>
+        <translation>Versions hors délai</translation>
+    </message>
+    <message>
+        <source>ACTIVITY</source>
+        <translation>ACTIVITÉ</translation>
+    </message>
+    <message>
+        <source>CLIENTS TO WATCH</source>
+        <translation>CLIENTS À SURVEILLER</translation>
+    </message>
+    <message>
+        <source>The dashboard is reserved for supervisors.
+
+Ask a supervisor for the figures, or for the supervisor role if you need them.</source>
+        <translation>Le tableau de bord est réservé aux superviseurs.
+
+Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en avez besoin.</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed. Details are in the log file; try « Refresh » again.</source>
+        <translation>Les chiffres n&apos;ont pas pu être calculés. Le détail est dans le journal ; réessayez « Actualiser ».</translation>
+    </message>
+    <message>
+        <source>{scope} · compared with {first} – {last} · figures as of {when}</source>
+        <translation>{scope} · comparé au {first} – {last} · situation au {when}</translation>
+    </message>
+    <message>
+        <source>over the cap</source>
+        <translation>dépassé</translation>
+    </message>
+    <message>
+        <source>near the cap</source>
+        <translation>proche</translation>
+    </message>
+</context>
+<context>
     <name>DiagnoseDialog</name>
     <message>
         <source>Diagnose {number}</source>
@@ -1289,6 +1599,10 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
+    <message>
+        <source>From {first} to {last}</source>
+        <translation>Du {first} au {last}</translation>
+    </message>
     <message numerus="yes">
         <source>%n incident(s)</source>
         <translation>
@@ -1660,6 +1974,104 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     <message>
         <source>Record the end of the intervention</source>
         <translation>Enregistrer la fin de l&apos;intervention</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTile</name>
+    <message>
+        <source>— vs previous period</source>
+        <translation>— vs période préc.</translation>
+    </message>
+    <message>
+        <source>{arrow} {sign}{value} % vs previous period</source>
+        <translation>{arrow} {sign}{value} % vs période préc.</translation>
+    </message>
+    <message>
+        <source>{period}: {value}</source>
+        <translation>{period} : {value}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTiles</name>
+    <message>
+        <source>Incidents opened</source>
+        <translation>Incidents ouverts</translation>
+    </message>
+    <message>
+        <source>{n} not answered yet</source>
+        <translation>{n} sans première réponse</translation>
+    </message>
+    <message>
+        <source>Incidents resolved</source>
+        <translation>Incidents résolus</translation>
+    </message>
+    <message>
+        <source>{n} closed</source>
+        <translation>{n} clos</translation>
+    </message>
+    <message>
+        <source>Backlog at period end</source>
+        <translation>En cours en fin de période</translation>
+    </message>
+    <message>
+        <source>median age {age}</source>
+        <translation>âge médian {age}</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <source>{h} h on the line · {n} while closed</source>
+        <translation>{h} h au téléphone · {n} hotline fermée</translation>
+    </message>
+    <message>
+        <source>Out of contract</source>
+        <translation>Hors contrat</translation>
+    </message>
+    <message>
+        <source>incidents opened in the period</source>
+        <translation>incidents ouverts sur la période</translation>
+    </message>
+    <message>
+        <source>First response, median</source>
+        <translation>1re réponse, médiane</translation>
+    </message>
+    <message>
+        <source>90th percentile {p}</source>
+        <translation>90e centile {p}</translation>
+    </message>
+    <message>
+        <source>Resolution, median</source>
+        <translation>Résolution, médiane</translation>
+    </message>
+    <message>
+        <source>Resolved within target</source>
+        <translation>Résolus dans l&apos;objectif</translation>
+    </message>
+    <message>
+        <source>{n} of {total} resolved</source>
+        <translation>{n} sur {total} résolus</translation>
+    </message>
+    <message>
+        <source>Answered within target</source>
+        <translation>Répondus dans l&apos;objectif</translation>
+    </message>
+    <message>
+        <source>{n} of {total} answered</source>
+        <translation>{n} sur {total} répondus</translation>
+    </message>
+    <message>
+        <source>Workaround rate</source>
+        <translation>Taux de contournement</translation>
+    </message>
+    <message>
+        <source>{n} workarounds</source>
+        <translation>{n} contournements</translation>
+    </message>
+    <message>
+        <source>Previous period ({first} – {last})</source>
+        <translation>Période précédente ({first} – {last})</translation>
     </message>
 </context>
 <context>

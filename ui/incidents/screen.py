@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.incident_lifecycle import OPEN_STATUSES, Action, TransitionError
+from app.domain.opening_hours import PARIS
 from app.domain.vocabulary import Channel, Exclusion, IncidentStatus, Origin
 from app.services.incident_queries import IncidentDetail, IncidentFilter, incident_detail
 from app.services.incidents import IncidentError
@@ -42,6 +43,8 @@ log = logging.getLogger("hotline.ui.incidents")
 
 SEARCH_DELAY_MS = 250
 _OPEN = "open"
+# A period of dates set by another screen (the dashboard's « these incidents »), not one of the presets.
+_DATES = "dates"
 _PERIOD_DAYS = {"today": 0, "week": 7, "month": 30, "year": 365}
 # The list gets most of the width (five columns to read without scrolling at 1360 px); the file beside
 # it keeps the width its three columns of buttons need.
@@ -68,6 +71,7 @@ class IncidentsScreen(QWidget):
         self._loading_staff = False
         self._shown_once = False
         self._split_done = False
+        self._dates: tuple[datetime | None, datetime | None] = (None, None)
         self.dialog: QDialog | None = None
 
         title = set_role(QLabel(self.tr("Incidents")), "title")
@@ -289,8 +293,10 @@ class IncidentsScreen(QWidget):
         channel = self.channel_combo.currentData()
         contract = self.contract_combo.currentData()
         period = self.period_combo.currentData()
-        opened_from = None
-        if period:
+        opened_from = opened_to = None
+        if period == _DATES:
+            opened_from, opened_to = self._dates
+        elif period:
             now = datetime.now(UTC)
             days = _PERIOD_DAYS[period]
             opened_from = now.replace(hour=0, minute=0, second=0, microsecond=0) if days == 0 else now - timedelta(days)
@@ -300,6 +306,7 @@ class IncidentsScreen(QWidget):
             origin=Origin(origin) if origin else None,
             channel=Channel(channel) if channel else None,
             opened_from=opened_from,
+            opened_to=opened_to,
             technician_login=self.technician_combo.currentData() or None,
             out_of_contract={"out": True, "in": False}.get(contract),
             search=self.search_field.text(),
@@ -310,6 +317,47 @@ class IncidentsScreen(QWidget):
         self._search_timer.stop()
         self.count_label.setText(self.tr("Loading…"))
         self.model.set_filter(self.current_filter())
+
+    def show_filter(self, flt: IncidentFilter) -> None:
+        """List the incidents ``flt`` describes (another screen's « open these incidents »): the filter
+        widgets show it, and a span of opening dates gets its own entry in the period list."""
+        widgets = (self.search_field, self.client_field, *self._filter_combos())
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search_field.setText(flt.search)
+            self.client_field.setText(flt.client_code or "")
+            login = flt.technician_login or ""
+            _select(self.technician_combo, login, login)  # named properly once the staff list is read
+            status = ""
+            if flt.statuses and set(flt.statuses) == set(OPEN_STATUSES):
+                status = _OPEN
+            elif len(flt.statuses) == 1:
+                status = flt.statuses[0].value
+            _select(self.status_combo, status)
+            _select(self.origin_combo, flt.origin.value if flt.origin else "")
+            _select(self.channel_combo, flt.channel.value if flt.channel else "")
+            _select(self.contract_combo, {True: "out", False: "in"}.get(flt.out_of_contract, ""))  # type: ignore[arg-type]
+            combo = self.period_combo
+            stale = combo.findData(_DATES)
+            if stale >= 0:
+                combo.removeItem(stale)
+            self._dates = (flt.opened_from, flt.opened_to)
+            if flt.opened_from or flt.opened_to:
+                combo.addItem(self._dates_label(flt.opened_from, flt.opened_to), _DATES)
+                combo.setCurrentIndex(combo.count() - 1)
+            else:
+                combo.setCurrentIndex(0)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.apply_filters()
+
+    def _dates_label(self, opened_from: datetime | None, opened_to: datetime | None) -> str:
+        """« Du 01/10/2026 au 31/10/2026 » in Paris dates (``opened_to`` is the first instant left out)."""
+        first = f"{opened_from.astimezone(PARIS):%d/%m/%Y}" if opened_from else "…"
+        last = f"{(opened_to - timedelta(microseconds=1)).astimezone(PARIS):%d/%m/%Y}" if opened_to else "…"
+        return self.tr("From {first} to {last}").format(first=first, last=last)
 
     def _show_total(self, total: int) -> None:
         self.count_label.setText(self.tr("%n incident(s)", "", total))
@@ -510,3 +558,12 @@ class IncidentsScreen(QWidget):
             log.error("incident action failed", exc_info=error)
             self.detail_panel.show_refusal(self.tr("The action could not be recorded. Nothing was changed."))
         self.show_incident(number, keep_message=True)
+
+
+def _select(combo: QComboBox, value: str, missing_label: str = "") -> None:
+    """Select the entry holding ``value``; add it (as ``missing_label``) when the list lacks it."""
+    index = combo.findData(value)
+    if index < 0 and missing_label:
+        combo.addItem(missing_label, value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
