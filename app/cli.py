@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import logging
 import os
 import sys
@@ -18,20 +19,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from app import (
-    __version__,
-    cli_audit,
-    cli_backup,
-    cli_contracts,
-    cli_incident,
-    cli_onsite,
-    cli_report,
-    cli_rota,
-    cli_schedule,
-    cli_sync,
-    cli_telemaintenance,
-    secrets,
-)
+from app import __version__, secrets
 from app.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -50,6 +38,26 @@ from app.domain.numbering import NumberError, normalize_station
 from app.logging_setup import configure_logging
 
 log = logging.getLogger("hotline.cli")
+
+# Sub-command modules by the commands they add. Only the one a command line names is imported (the GUI
+# needs none of them): importing them all costs about half a second of start-up (PDF fonts, every model).
+_SUBCOMMAND_MODULES = {
+    "schedule": "cli_schedule",
+    "incident": "cli_incident",
+    "sla": "cli_incident",
+    "call": "cli_incident",
+    "audit": "cli_audit",
+    "telemaintenance": "cli_telemaintenance",
+    "onsite": "cli_onsite",
+    "sync": "cli_sync",
+    "portal": "cli_sync",
+    "report": "cli_report",
+    "contract": "cli_contracts",
+    "release": "cli_contracts",
+    "backup": "cli_backup",
+    "rota": "cli_rota",
+}
+_GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 
 # --- database -------------------------------------------------------------------------------------
 
@@ -164,7 +172,7 @@ def cmd_station_show(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_demo_seed(args: argparse.Namespace, context: AppContext) -> int:
-    from app.services.demo_seed import DEFAULT_END, seed_demo
+    from app.services.demo_seed import recent_end, seed_demo
 
     _ensure_schema(context, auto_create=True)
     summary = seed_demo(
@@ -172,7 +180,7 @@ def cmd_demo_seed(args: argparse.Namespace, context: AppContext) -> int:
         seed=args.seed,
         clients=args.clients,
         incidents=args.incidents,
-        end=args.end or DEFAULT_END,
+        end=args.end or recent_end(),
         years=args.years,
         contacts=args.contacts,
     )
@@ -188,13 +196,13 @@ def cmd_demo_seed(args: argparse.Namespace, context: AppContext) -> int:
 def seed_demo_if_empty(context: AppContext) -> None:
     """``--demo``: the demo database is created and seeded the first time it is used."""
     from app.db.models import Client
-    from app.services.demo_seed import seed_demo
+    from app.services.demo_seed import recent_end, seed_demo
 
     _ensure_schema(context, auto_create=True)
     with context.sessions() as session:
         if session.query(Client.id).first() is not None:
             return
-    seed_demo(context.engine)
+    seed_demo(context.engine, end=recent_end())
 
 
 # --- GUI ------------------------------------------------------------------------------------------
@@ -256,7 +264,38 @@ def _choose_qt_platform(screenshot: bool) -> None:
 # --- parser ---------------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str] | None) -> list[str]:
+    """The sub-command modules to register for this command line, in a stable order.
+
+    The first positional word names the command; none (the GUI), ``gui`` or a built-in command needs no
+    module; help or an unknown word needs them all, so that the usage lists every command.
+    """
+    every = list(dict.fromkeys(_SUBCOMMAND_MODULES.values()))
+    if argv is None:
+        return every
+    words = list(argv)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in _GLOBAL_OPTIONS_WITH_VALUE:
+            index += 2
+            continue
+        if word.startswith("--db=") or word in ("--demo", "--version"):
+            index += 1
+            continue
+        if word.startswith("-"):
+            return every  # -h / --help, or an option argparse will refuse with the full usage
+        if word in _BUILT_IN:
+            return []
+        module = _SUBCOMMAND_MODULES.get(word)
+        return [module] if module else every
+    return []
+
+
+_BUILT_IN = {"gui", "db", "station", "demo"}
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = Parser(prog="hotline", description="Hotline DEFI INFORMATIQUE : assistance téléphonique.")
     parser.add_argument("--version", action="version", version=f"hotline {__version__}")
     parser.add_argument("--db", metavar="URL", help="base de données (URL SQLAlchemy ou chemin d'un fichier SQLite)")
@@ -296,16 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(station_show)
     station_show.set_defaults(handler=cmd_station_show)
 
-    cli_schedule.register(commands)
-    cli_incident.register(commands)
-    cli_audit.register(commands)
-    cli_telemaintenance.register(commands)
-    cli_onsite.register(commands)
-    cli_sync.register(commands)
-    cli_report.register(commands)
-    cli_contracts.register(commands)
-    cli_backup.register(commands)
-    cli_rota.register(commands)
+    for module in _modules_for(argv):
+        importlib.import_module(f"app.{module}").register(commands)
 
     demo = commands.add_parser("demo", help="données de démonstration")
     demo_commands = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True, parser_class=Parser)
@@ -313,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7, help="graine (défaut 7)")
     seed.add_argument("--clients", type=bounded_int(1, 100_000), default=300, help="nombre de clients")
     seed.add_argument("--incidents", type=bounded_int(0, 2_000_000), default=5000, help="nombre d'incidents")
-    seed.add_argument("--end", type=iso_date, help="dernier jour couvert (AAAA-MM-JJ, fixe par défaut)")
+    seed.add_argument("--end", type=iso_date, help="dernier jour couvert (AAAA-MM-JJ ; défaut : la veille)")
     seed.add_argument("--years", type=bounded_int(1, 10), default=2, help="années d'incidents avant la fin (défaut 2)")
     seed.add_argument(
         "--contacts", type=bounded_int(1, 2_000_000), help="nombre total de contacts visé (défaut : 2 à 6 par client)"
@@ -350,7 +381,8 @@ def _context_for(args: argparse.Namespace) -> AppContext:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
     try:
         args = parser.parse_args(argv)
         context = _context_for(args)

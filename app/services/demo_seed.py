@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.db import models
 from app.domain.numbering import ALPHABET, normalize_station
+from app.domain.opening_hours import PARIS
 from app.services import demo_data as data
 from app.services.demo_catalogue import PRODUCTS, ProductSpec, ReleaseSpec
 from app.services.demo_clients import ClientSeeder
@@ -40,6 +41,12 @@ from app.services.incident_search import rebuild_search_index
 log = logging.getLogger(__name__)
 
 DEFAULT_END = date(2026, 11, 27)
+
+
+def recent_end() -> date:
+    """Yesterday in Paris: what the demo a person opens ends on, so that nothing is dated in the future
+    (tests and benchmarks keep the fixed ``DEFAULT_END`` so their data never changes)."""
+    return datetime.now(PARIS).date() - timedelta(days=1)
 MAX_CLIENTS = 100_000
 MAX_INCIDENTS = 2_000_000
 DEFAULT_YEARS = 2

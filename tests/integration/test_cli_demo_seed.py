@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.services.demo_seed import DEFAULT_END
+from app.services.demo_seed import recent_end
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -42,7 +42,7 @@ def test_years_and_contacts_reach_the_seeder(capsys: pytest.CaptureFixture[str],
     with closing(sqlite3.connect(db)) as conn:
         first_opened = conn.execute("SELECT min(opened_at) FROM incidents").fetchone()[0]
     # Five years back, well beyond the default two (the first incidents wait for the first contracts).
-    assert date.fromisoformat(first_opened[:10]) < DEFAULT_END - timedelta(days=3 * 365)
+    assert date.fromisoformat(first_opened[:10]) < recent_end() - timedelta(days=3 * 365)
 
 
 def test_defaults_are_unchanged(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_defaults_are_unchanged(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert code == 0, err
     with closing(sqlite3.connect(db)) as conn:
         first_opened = conn.execute("SELECT min(opened_at) FROM incidents").fetchone()[0]
-    assert date.fromisoformat(first_opened[:10]) >= DEFAULT_END - timedelta(days=2 * 365)
+    assert date.fromisoformat(first_opened[:10]) >= recent_end() - timedelta(days=2 * 365)
     assert 2 * 30 <= json.loads(out)["contacts"] <= 6 * 30
 
 
