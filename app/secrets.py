@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-
-import keyring
-import keyring.backend
-import keyring.errors
+from types import ModuleType
 
 SERVICE = "hotline"
 log = logging.getLogger(__name__)
@@ -19,9 +16,18 @@ log = logging.getLogger(__name__)
 _session_store: dict[str, str] = {}
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported when a secret is first needed (it costs ~80 ms at start-up, and a
+    solo workstation opening its SQLite file needs no secret at all)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def keyring_available() -> bool:
     """True when the active keyring backend can really store secrets (not the 'fail' or null one)."""
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     priority = getattr(backend, "priority", 0)
     try:
         return float(priority) > 0
@@ -30,7 +36,7 @@ def keyring_available() -> bool:
 
 
 def backend_name() -> str:
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
@@ -39,6 +45,7 @@ def get_secret(name: str) -> str | None:
         return _session_store[name]
     if not keyring_available():
         return None
+    keyring = _keyring()
     try:
         return keyring.get_password(SERVICE, name)
     except keyring.errors.KeyringError as exc:
@@ -50,6 +57,7 @@ def set_secret(name: str, value: str) -> bool:
     """Store a secret. Returns True when it went to the OS keyring, False when it is kept in memory
     only (no keyring backend), in which case the caller should tell the user it will be asked again."""
     if keyring_available():
+        keyring = _keyring()
         try:
             keyring.set_password(SERVICE, name, value)
             _session_store.pop(name, None)
@@ -68,6 +76,7 @@ def remember_for_session(name: str, value: str) -> None:
 def delete_secret(name: str) -> None:
     _session_store.pop(name, None)
     if keyring_available():
+        keyring = _keyring()
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(SERVICE, name)
 
