@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -73,26 +72,16 @@ def test_team_database_shows_team_mode_and_a_search_failure_in_french(qtbot: QtB
     context.engine.dispose()
 
 
-@pytest.mark.parametrize(
-    ("key", "title", "purpose"),
-    [
-        ("dashboard", "Tableau de bord", "rapport mensuel"),
-    ],
-)
-def test_screens_not_built_yet_say_so_in_french(
-    qtbot: QtBot, window: MainWindow, key: str, title: str, purpose: str
-) -> None:
-    row = [window.navigation.item(i).text() for i in range(window.navigation.count())].index(title)
+def test_dashboard_opens_the_dashboard_screen(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.dashboard import DashboardScreen
+
+    row = [window.navigation.item(i).text() for i in range(window.navigation.count())].index("Tableau de bord")
     item_rect = window.navigation.visualItemRect(window.navigation.item(row))
     qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
     page = window.pages.currentWidget()
-    assert isinstance(page, ComingSoonPage)
-    assert page.property("screen") == key
-    text = page.text()
-    assert title in text
-    assert "Cet écran n'est pas encore disponible dans cette version." in text
-    assert purpose in text
-    assert "not available" not in text
+    assert isinstance(page, DashboardScreen)
+    assert not isinstance(page, ComingSoonPage)
+    drain_background()
 
 
 def test_contracts_opens_the_contracts_screen(qtbot: QtBot, window: MainWindow) -> None:

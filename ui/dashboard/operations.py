@@ -50,8 +50,10 @@ class DashboardData:
 def load_choices(sessions: sessionmaker[Session], login: str | None) -> Callable[[], Choices]:
     def op() -> Choices:
         with sessions() as session:
-            clients = tuple(session.execute(select(Client.code, Client.name).order_by(Client.code)).tuples())
-            products = tuple(session.execute(select(Product.code, Product.name).order_by(Product.code)).tuples())
+            clients = tuple((c, n) for c, n in session.execute(select(Client.code, Client.name).order_by(Client.code)))
+            products = tuple(
+                (c, n) for c, n in session.execute(select(Product.code, Product.name).order_by(Product.code))
+            )
             technicians = tuple((t.login, t.full_name) for t in list_technicians(session))
             role = (
                 session.execute(select(Technician.role).where(Technician.login == login)).scalar_one_or_none()

@@ -361,7 +361,7 @@ class DashboardScreen(QWidget):
         as_of = report.as_of.astimezone(PARIS)
         self.scope_label.setText(
             self.tr("{scope} · compared with {first} – {last} · figures as of {when}").format(
-                scope=report.filter.describe().capitalize(),
+                scope=_first_upper(report.filter.describe()),
                 first=f"{previous.first:%d/%m/%Y}",
                 last=f"{previous.last:%d/%m/%Y}",
                 when=f"{min(as_of, period.ends.astimezone(PARIS) - timedelta(minutes=1)):%d/%m/%Y %H:%M}",
@@ -418,3 +418,8 @@ class DashboardScreen(QWidget):
         if self.report is None:
             return ""
         return f"{self.report.period.label()}: {number(self.report.current.opened)}"
+
+
+def _first_upper(text: str) -> str:
+    """« Clients C00042 ; canal E-mail »: only the first letter raised (codes keep their case)."""
+    return text[:1].upper() + text[1:]
