@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -85,7 +85,7 @@ class DashboardFilterBar(QFrame):
         self.client_combo.setEditable(True)
         self.client_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.client_combo.lineEdit().setPlaceholderText(self.tr("All clients"))
-        self.client_combo.setMinimumContentsLength(22)
+        self.client_combo.setMinimumContentsLength(16)
         self.client_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         completer = QCompleter(self.client_combo.model(), self.client_combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -100,33 +100,33 @@ class DashboardFilterBar(QFrame):
         for origin in Origin:
             self.origin_combo.addItem(origin.label, origin.value)
 
-        dates = QHBoxLayout()
-        dates.setSpacing(6)
-        dates.addWidget(self.preset_combo)
-        dates.addWidget(self.from_edit)
-        dates.addWidget(QLabel("→"))
-        dates.addWidget(self.to_edit)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(14, 10, 14, 10)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(3)
-        cells: list[tuple[str, QWidget | None]] = [
-            (self.tr("Period"), None),
-            (self.tr("Client"), self.client_combo),
-            (self.tr("Technician"), self.technician_combo),
-            (self.tr("Product"), self.product_combo),
-            (self.tr("Channel"), self.channel_combo),
-            (self.tr("Origin"), self.origin_combo),
-        ]
-        for column, (caption, widget) in enumerate(cells):
-            grid.addWidget(set_role(QLabel(caption), "fieldLabel"), 0, column)
-            if widget is None:
-                grid.addLayout(dates, 1, column)
-            else:
-                grid.addWidget(widget, 1, column)
-        grid.setColumnStretch(1, 3)
-        for column in range(2, 6):
-            grid.setColumnStretch(column, 2)
+        # Two lines: the period, then the slice. On one line the seven fields do not fit the window's
+        # default width; each selector says what it filters by its « Tous les … » entry and its tooltip.
+        period_line = QHBoxLayout()
+        period_line.setSpacing(6)
+        period_line.addWidget(set_role(QLabel(self.tr("Period")), "fieldLabel"))
+        period_line.addWidget(self.preset_combo)
+        period_line.addWidget(self.from_edit)
+        period_line.addWidget(QLabel("→"))
+        period_line.addWidget(self.to_edit)
+        period_line.addStretch(1)
+        slice_line = QHBoxLayout()
+        slice_line.setSpacing(8)
+        for caption, widget, stretch in (
+            (self.tr("Client"), self.client_combo, 3),
+            (self.tr("Technician"), self.technician_combo, 2),
+            (self.tr("Product"), self.product_combo, 2),
+            (self.tr("Channel"), self.channel_combo, 2),
+            (self.tr("Origin"), self.origin_combo, 2),
+        ):
+            widget.setToolTip(caption)
+            widget.setAccessibleName(caption)
+            slice_line.addWidget(widget, stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(6)
+        layout.addLayout(period_line)
+        layout.addLayout(slice_line)
 
         self._date_timer = QTimer(self, singleShot=True, interval=DATE_DELAY_MS)
         self._date_timer.timeout.connect(self.changed)
@@ -152,7 +152,7 @@ class DashboardFilterBar(QFrame):
         combo = QComboBox()
         combo.setObjectName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(10)
         combo.addItem(everything, "")
         return combo
 
