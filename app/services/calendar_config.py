@@ -105,6 +105,7 @@ def load_calendar(session: Session) -> HotlineCalendar:
 
 
 _cache: dict[str, HotlineCalendar] = {}
+_SESSION_KEY = "hotline.calendar"
 
 
 def current_calendar(session: Session) -> HotlineCalendar:
@@ -112,6 +113,11 @@ def current_calendar(session: Session) -> HotlineCalendar:
 
     Keyed by the fingerprint written with the mirror, which every edit updates in its transaction.
     """
+    # One use case (one session) sees one calendar: a portal page creating hundreds of incidents reads the
+    # configuration once. An edit in the session forgets it (see ``_after_edit``).
+    known = session.info.get(_SESSION_KEY)
+    if known is not None:
+        return known
     # A database whose calendar was never edited has no stored fingerprint yet: compute it from the
     # configuration rows (a few small reads), so it is not rebuilt at every call either.
     key = _setting(session, MIRROR_FINGERPRINT_KEY) or _fingerprint(session)
@@ -120,6 +126,7 @@ def current_calendar(session: Session) -> HotlineCalendar:
         calendar = load_calendar(session)
         _cache.clear()
         _cache[key] = calendar
+    session.info[_SESSION_KEY] = calendar
     return calendar
 
 
@@ -202,6 +209,7 @@ def set_alsace_moselle(session: Session, enabled: bool) -> None:
 
 
 def _after_edit(session: Session, year: int) -> list[str]:
+    session.info.pop(_SESSION_KEY, None)
     session.flush()
     try:
         calendar = load_calendar(session)
@@ -227,6 +235,7 @@ def _fingerprint(session: Session) -> str:
 
 def rebuild_mirror(session: Session, calendar: HotlineCalendar) -> int:
     """Rewrite ``calendar_ranges`` and ``calendar_days`` from ``calendar``; returns the number of ranges."""
+    session.info.pop(_SESSION_KEY, None)  # every edit ends here: the session's calendar is stale
     session.execute(delete(CalendarRange))
     session.execute(delete(CalendarDayRow))
     ranges: list[dict[str, int]] = []
