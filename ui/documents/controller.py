@@ -12,31 +12,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.telemaintenance import TelemaintenanceError
-from app.reports.loaders import ReportDataError
-from app.reports.style import DocumentError
-from app.services.documents import DocumentRegistryError
-from app.services.incidents import IncidentError
 from ui.background import in_session, run_in_background
-from ui.documents.operations import (
-    IssuedPdf,
-    SigningContext,
-    issue_consent_form,
-    issue_intervention_report,
-    issue_onsite_order,
-    issue_progress_report,
-    signing_context,
-)
-from ui.documents.printing import DocumentPreviewDialog, open_preview
-from ui.documents.sign_dialog import SignDialog
 from ui.intake.operations import Technician
+
+if TYPE_CHECKING:
+    from ui.documents.operations import IssuedPdf, SigningContext
+    from ui.documents.printing import DocumentPreviewDialog
+    from ui.documents.sign_dialog import SignDialog
 
 log = logging.getLogger("hotline.ui.documents")
 
@@ -44,8 +33,10 @@ PROGRESS_REPORT = "progress_report"
 INTERVENTION_REPORT = "intervention_report"
 CONSENT_FORM = "consent_form"
 ONSITE_ORDER = "onsite_order"
-# Refusals whose message is written for the user (French, says what to do).
-_EXPLAINED = (ReportDataError, DocumentError, DocumentRegistryError, TelemaintenanceError, IncidentError)
+# Refusals whose message is written for the user (French, says what to do): the documents' own errors
+# (report data, document, registry), the télémaintenance's and the incidents' all derive from ValueError.
+# The PDF machinery is imported on the first request, not with the Incidents screen at start-up.
+_EXPLAINED = (ValueError,)
 
 
 class DocumentsButton(QPushButton):
@@ -117,6 +108,13 @@ class IncidentDocuments(QObject):
         """Issue document ``kind`` (one of the menu's keys) for incident ``number``."""
         if self._busy:
             return
+        from ui.documents.operations import (
+            issue_consent_form,
+            issue_onsite_order,
+            issue_progress_report,
+            signing_context,
+        )
+
         direct = {
             PROGRESS_REPORT: issue_progress_report,
             CONSENT_FORM: issue_consent_form,
@@ -134,6 +132,8 @@ class IncidentDocuments(QObject):
         run_in_background(self, op, on_success, self._failed, key="document")
 
     def _ask_signatures(self, context: SigningContext) -> None:
+        from ui.documents.sign_dialog import SignDialog
+
         self._set_busy(False)
         dialog = SignDialog(
             context.reference,
@@ -148,6 +148,8 @@ class IncidentDocuments(QObject):
         dialog.open()
 
     def _signed(self, context: SigningContext, dialog: SignDialog) -> None:
+        from ui.documents.operations import issue_intervention_report
+
         technician, client = dialog.signatures()
         self._run(
             in_session(self._sessions, issue_intervention_report, self._technician, context, technician, client),
@@ -155,6 +157,8 @@ class IncidentDocuments(QObject):
         )
 
     def _issued(self, issued: IssuedPdf) -> None:
+        from ui.documents.printing import open_preview
+
         self._set_busy(False)
         if issued.incident_number:
             self.document_issued.emit(issued.incident_number)
