@@ -81,6 +81,8 @@ class ContactChoice:
     id: uuid.UUID
     name: str
     is_rtc: bool
+    # The contact's position (« Secrétaire de mairie »), proposed as the signer's capacity on the report.
+    job_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class TelemaintenanceSummary:
     id: uuid.UUID
     reference: str
     incident_number: str
+    incident_title: str
     client_code: str
     client_name: str
     nature: str
@@ -214,7 +217,7 @@ def _contacts(session: Session, client_id: uuid.UUID, today: date) -> tuple[Cont
     contacts = session.execute(
         select(Contact).where(Contact.client_id == client_id, Contact.active.is_(True)).order_by(Contact.last_name)
     ).scalars()
-    choices = [ContactChoice(c.id, c.full_name, _is_rtc(c, today)) for c in contacts]
+    choices = [ContactChoice(c.id, c.full_name, _is_rtc(c, today), c.job_title or "") for c in contacts]
     # RTC first: they are the ones expected to consent.
     return tuple(sorted(choices, key=lambda c: (not c.is_rtc, fold(c.name))))
 
@@ -278,7 +281,7 @@ def list_jobs(
     """Interventions, longest-waiting first; ``waiting_only`` keeps those waiting on the client."""
     now = now or datetime.now(UTC)
     query = (
-        select(TelemaintenanceJob, Incident.number, Client.code, Client.name)
+        select(TelemaintenanceJob, Incident.number, Incident.title, Client.code, Client.name)
         .join(Incident, Incident.id == TelemaintenanceJob.incident_id)
         .join(Client, Client.id == Incident.client_id)
         .order_by(TelemaintenanceJob.state_since, TelemaintenanceJob.reference)
@@ -296,6 +299,7 @@ def list_jobs(
             id=job.id,
             reference=job.reference,
             incident_number=number,
+            incident_title=title,
             client_code=code,
             client_name=name,
             nature=job.nature,
@@ -303,7 +307,7 @@ def list_jobs(
             state_since=job.state_since,
             minutes_in_state=0.0 if job.state.finished else calendar.business_minutes(job.state_since, now),
         )
-        for job, number, code, name in session.execute(query)
+        for job, number, title, code, name in session.execute(query)
     ]
 
 
