@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import tempfile
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,18 @@ from app.cli_support import EXIT_OK, PARIS, CliError, Parser, bounded_int, emit,
 from app.context import AppContext
 from app.domain.hotline_calendar import CalendarRangeError
 from app.domain.opening_hours import WEEKDAY_NAMES
-from app.domain.rota import Gap, Leave, LeaveKind, LineRole, RotaError, Shift, rota_to_ics, week_days
+from app.domain.rota import (
+    Duty,
+    Gap,
+    Leave,
+    LeaveKind,
+    LineRole,
+    RotaError,
+    Shift,
+    WeeklyPattern,
+    rota_to_ics,
+    week_days,
+)
 from app.services import rota as svc
 
 # An export without --from/--to covers this many weeks from the current week's Monday.
@@ -47,6 +59,37 @@ def _clock(text: str) -> time:
     return time(int(match[1]), int(match[2]))
 
 
+def _identifier(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"identifiant invalide « {text} »") from exc
+
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("mon", "monday", "lun", "lundi"),
+            ("tue", "tuesday", "mar", "mardi"),
+            ("wed", "wednesday", "mer", "mercredi"),
+            ("thu", "thursday", "jeu", "jeudi"),
+            ("fri", "friday", "ven", "vendredi"),
+            ("sat", "saturday", "sam", "samedi"),
+            ("sun", "sunday", "dim", "dimanche"),
+        )
+    )
+    for name in names
+}
+
+
+def _weekday(text: str) -> int:
+    found = _WEEKDAYS.get(text.strip().casefold().rstrip("."))
+    if found is None:
+        raise argparse.ArgumentTypeError(f"jour invalide « {text} » (mon, tue, wed, thu, fri, sat, sun ou lun … dim)")
+    return found
+
+
 def _editor(context: AppContext) -> svc.Editor:
     return svc.Editor(context.technician_name, context.station or "")
 
@@ -65,6 +108,59 @@ def _gap_line(gap: Gap, names: dict[str, str]) -> str:
     who = ", ".join(names.get(login, login) for login in gap.on_line) or "personne"
     day = f"{WEEKDAY_NAMES[gap.start.weekday()]} {gap.start:%d/%m/%Y}"
     return f"  {day:<20} {gap.start:%H:%M}–{gap.end:%H:%M}  {int(gap.hotline_minutes):>4} min  en ligne : {who}"
+
+
+def _duty_data(duty: Duty) -> dict[str, Any]:
+    """A duty of ``rota show --json``: a shift's id (for ``shift remove``) or its weekly pattern's."""
+    return {
+        "id": None if duty.from_pattern else duty.key,
+        "pattern": duty.key if duty.from_pattern else None,
+        "day": duty.start.date().isoformat(),
+        "start": f"{duty.start:%H:%M}",
+        "end": f"{duty.end:%H:%M}",
+        "role": duty.role.value,
+        "exceptional": duty.exceptional,
+    }
+
+
+def _leave_data(leave: Leave) -> dict[str, Any]:
+    return {
+        "id": leave.key,
+        "technician": leave.technician,
+        "kind": leave.kind.value,
+        "first_day": leave.first_day.isoformat(),
+        "last_day": leave.last_day.isoformat(),
+        "starts_afternoon": leave.starts_afternoon,
+        "ends_at_noon": leave.ends_at_noon,
+        "note": leave.note,
+        "text": leave.describe(),
+    }
+
+
+def _pattern_data(pattern: WeeklyPattern) -> dict[str, Any]:
+    return {
+        "id": pattern.key,
+        "technician": pattern.technician,
+        "weekday": WEEKDAY_NAMES[pattern.weekday],
+        "start": f"{pattern.start:%H:%M}",
+        "end": f"{pattern.end:%H:%M}",
+        "role": pattern.role.value,
+        "valid_from": pattern.valid_from.isoformat(),
+        "valid_to": pattern.valid_to.isoformat() if pattern.valid_to else None,
+        "skipped": sorted(d.isoformat() for d in pattern.exceptions),
+    }
+
+
+def _pattern_text(pattern: WeeklyPattern) -> str:
+    role = " renfort" if pattern.role is LineRole.BACKUP else ""
+    until = f" au {pattern.valid_to:%d/%m/%Y}" if pattern.valid_to else ""
+    text = (
+        f"{WEEKDAY_NAMES[pattern.weekday]} {pattern.start:%H:%M}–{pattern.end:%H:%M}{role}, "
+        f"du {pattern.valid_from:%d/%m/%Y}{until}"
+    )
+    if pattern.exceptions:
+        text += " (sauf le " + ", ".join(f"{d:%d/%m/%Y}" for d in sorted(pattern.exceptions)) + ")"
+    return text
 
 
 def cmd_show(args: argparse.Namespace, context: AppContext) -> int:
@@ -94,7 +190,15 @@ def cmd_show(args: argparse.Namespace, context: AppContext) -> int:
             per_day[day.isoformat()] = items
             if items:
                 text_days.append(f"{WEEKDAY_NAMES[day.weekday()][:3]}. {' + '.join(items)}")
-        technicians.append({"login": login, "name": name, "days": per_day})
+        technicians.append(
+            {
+                "login": login,
+                "name": name,
+                "days": per_day,
+                "shifts": [_duty_data(d) for d in duties if d.technician == login],
+                "leaves": [_leave_data(v) for v in rota.leaves if v.technician == login],
+            }
+        )
         if text_days:
             lines.append(f"  {name:<22} " + " · ".join(text_days))
     total = sum(int(g.hotline_minutes) for g in gaps)
@@ -191,6 +295,98 @@ def cmd_shift_add(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def cmd_shift_remove(args: argparse.Namespace, context: AppContext) -> int:
+    _write(context, lambda session: svc.delete_shift(session, args.id, _editor(context)))
+    emit(args, {"id": str(args.id), "removed": True}, "Permanence supprimée.")
+    return EXIT_OK
+
+
+def _read(context: AppContext, operation: Any) -> Any:
+    try:
+        with context.sessions() as session:
+            return operation(session)
+    except RotaError as exc:
+        raise CliError(f"hotline rota: {exc}") from exc
+
+
+def cmd_leave_list(args: argparse.Namespace, context: AppContext) -> int:
+    if args.start and args.end and args.end < args.start:
+        raise CliError("hotline rota leave list: --to précède --from")
+    leaves = _read(context, lambda session: svc.list_leaves(session, args.technician, args.start, args.end))
+    lines = [f"{v.key}  {v.technician:<12} {v.describe()}" for v in leaves] or ["Aucune absence."]
+    emit(args, {"leaves": [_leave_data(v) for v in leaves]}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_leave_remove(args: argparse.Namespace, context: AppContext) -> int:
+    _write(context, lambda session: svc.delete_leave(session, args.id, _editor(context)))
+    emit(args, {"id": str(args.id), "removed": True}, "Absence supprimée.")
+    return EXIT_OK
+
+
+def cmd_pattern_add(args: argparse.Namespace, context: AppContext) -> int:
+    try:
+        pattern = WeeklyPattern(
+            args.technician, args.weekday, args.start, args.end, args.valid_from, args.valid_to, LineRole(args.role)
+        )
+    except RotaError as exc:
+        raise CliError(f"hotline rota pattern add: {exc}") from exc
+    pattern_id = _write(context, lambda session: svc.add_pattern(session, pattern, _editor(context)))
+    pattern = WeeklyPattern(
+        pattern.technician,
+        pattern.weekday,
+        pattern.start,
+        pattern.end,
+        pattern.valid_from,
+        pattern.valid_to,
+        pattern.role,
+        key=str(pattern_id),
+    )
+    emit(
+        args,
+        _pattern_data(pattern),
+        f"Semaine type enregistrée pour {pattern.technician} : {_pattern_text(pattern)} ({pattern_id}).",
+    )
+    return EXIT_OK
+
+
+def cmd_pattern_list(args: argparse.Namespace, context: AppContext) -> int:
+    patterns = _read(context, lambda session: svc.list_patterns(session, args.technician))
+    lines = [f"{p.key}  {p.technician:<12} {_pattern_text(p)}" for p in patterns] or ["Aucune semaine type."]
+    emit(args, {"patterns": [_pattern_data(p) for p in patterns]}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_pattern_end(args: argparse.Namespace, context: AppContext) -> int:
+    _write(context, lambda session: svc.end_pattern(session, args.id, args.day, _editor(context)))
+    emit(
+        args,
+        {"id": str(args.id), "valid_to": args.day.isoformat()},
+        f"Semaine type terminée : elle s'applique pour la dernière fois le {args.day:%d/%m/%Y}.",
+    )
+    return EXIT_OK
+
+
+def cmd_pattern_skip(args: argparse.Namespace, context: AppContext) -> int:
+    _write(context, lambda session: svc.skip_pattern_on(session, args.id, args.day, _editor(context)))
+    emit(
+        args,
+        {"id": str(args.id), "skipped": args.day.isoformat()},
+        f"Semaine type suspendue le {args.day:%d/%m/%Y} (exception).",
+    )
+    return EXIT_OK
+
+
+def cmd_pattern_restore(args: argparse.Namespace, context: AppContext) -> int:
+    _write(context, lambda session: svc.restore_pattern_on(session, args.id, args.day, _editor(context)))
+    emit(
+        args,
+        {"id": str(args.id), "restored": args.day.isoformat()},
+        f"Semaine type rétablie le {args.day:%d/%m/%Y}.",
+    )
+    return EXIT_OK
+
+
 def _atomic_write(target: Path, payload: bytes) -> None:
     if not target.parent.is_dir():
         raise CliError(f"hotline rota: dossier inexistant : {target.parent}")
@@ -281,6 +477,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     leave_add.add_argument("--morning", action="store_true", help="le dernier jour, le matin seulement")
     json_flag(leave_add)
     leave_add.set_defaults(handler=cmd_leave_add, needs_schema=True)
+    leave_list = leave_actions.add_parser("list", help="les absences enregistrées, avec leurs identifiants")
+    leave_list.add_argument("--tech", dest="technician", metavar="TECH", help="identifiant du technicien")
+    leave_list.add_argument("--from", dest="start", type=iso_date, help="absences finissant ce jour ou après")
+    leave_list.add_argument("--to", dest="end", type=iso_date, help="absences commençant ce jour ou avant")
+    json_flag(leave_list)
+    leave_list.set_defaults(handler=cmd_leave_list, reads_only=True, needs_schema=True)
+    leave_remove = leave_actions.add_parser("remove", help="supprimer une absence")
+    leave_remove.add_argument("id", metavar="ID", type=_identifier, help="identifiant (rota leave list)")
+    json_flag(leave_remove)
+    leave_remove.set_defaults(handler=cmd_leave_remove, needs_schema=True)
 
     shift = actions.add_parser("shift", help="permanences")
     shift_actions = shift.add_subparsers(dest="shift_command", metavar="ACTION", required=True, parser_class=Parser)
@@ -293,6 +499,39 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     shift_add.add_argument("--exceptional", action="store_true", help="astreinte exceptionnelle (hors horaires)")
     json_flag(shift_add)
     shift_add.set_defaults(handler=cmd_shift_add, needs_schema=True)
+    shift_remove = shift_actions.add_parser("remove", help="supprimer une permanence")
+    shift_remove.add_argument("id", metavar="ID", type=_identifier, help="identifiant (rota show --json)")
+    json_flag(shift_remove)
+    shift_remove.set_defaults(handler=cmd_shift_remove, needs_schema=True)
+
+    pattern = actions.add_parser("pattern", help="semaines types : une permanence répétée chaque semaine")
+    pattern_actions = pattern.add_subparsers(
+        dest="pattern_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    pattern_add = pattern_actions.add_parser("add", help="ajouter une permanence répétée chaque semaine")
+    pattern_add.add_argument("technician", metavar="TECH", help="identifiant du technicien")
+    pattern_add.add_argument("--weekday", type=_weekday, required=True, help="mon … fri (ou lun … ven)")
+    pattern_add.add_argument("--start", type=_clock, required=True, metavar="HH:MM")
+    pattern_add.add_argument("--end", type=_clock, required=True, metavar="HH:MM")
+    pattern_add.add_argument("--role", choices=[r.value for r in LineRole], default=LineRole.PRIMARY.value)
+    pattern_add.add_argument("--from", dest="valid_from", type=iso_date, required=True, help="premier jour")
+    pattern_add.add_argument("--to", dest="valid_to", type=iso_date, help="dernier jour (défaut : sans fin)")
+    json_flag(pattern_add)
+    pattern_add.set_defaults(handler=cmd_pattern_add, needs_schema=True)
+    pattern_list = pattern_actions.add_parser("list", help="les semaines types, avec leurs identifiants")
+    pattern_list.add_argument("--tech", dest="technician", metavar="TECH", help="identifiant du technicien")
+    json_flag(pattern_list)
+    pattern_list.set_defaults(handler=cmd_pattern_list, reads_only=True, needs_schema=True)
+    for name, handler, text in (
+        ("end", cmd_pattern_end, "terminer une semaine type (--on : dernier jour où elle s'applique)"),
+        ("skip", cmd_pattern_skip, "ne pas appliquer une semaine type un jour donné (exception)"),
+        ("restore", cmd_pattern_restore, "appliquer de nouveau une semaine type un jour suspendu"),
+    ):
+        action = pattern_actions.add_parser(name, help=text)
+        action.add_argument("id", metavar="ID", type=_identifier, help="identifiant (rota pattern list)")
+        action.add_argument("--on", dest="day", type=iso_date, required=True, metavar="DATE")
+        json_flag(action)
+        action.set_defaults(handler=handler, needs_schema=True)
 
     ics = actions.add_parser("ics", help="les permanences et absences d'un technicien en iCalendar")
     ics.add_argument("technician", metavar="TECH", help="identifiant du technicien")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.db.models import AppSetting, OnSiteJob, Technician, TelemaintenanceJob
 from app.db.models.rota import RotaPattern, RotaPatternException, RotaShift, StaffLeave
 from app.domain.hotline_calendar import PARIS, HotlineCalendar
+from app.domain.opening_hours import WEEKDAY_NAMES
 from app.domain.rota import (
     DEFAULT_MINIMUM,
     Block,
@@ -399,17 +400,142 @@ def add_pattern(
 
 def skip_pattern_on(session: Session, pattern_id: uuid.UUID, day: date, editor: Editor) -> None:
     """An exception: the weekly pattern does not apply on ``day``."""
-    row = session.get(RotaPattern, pattern_id)
-    if row is None:
-        raise RotaError("Ce roulement n'existe plus.")
+    row = _pattern_row(session, pattern_id)
     if day.weekday() != row.weekday:
-        raise RotaError(f"Le {day:%d/%m/%Y} n'est pas un jour de ce roulement.")
+        raise RotaError(
+            f"Le {day:%d/%m/%Y} n'est pas un {WEEKDAY_NAMES[row.weekday]} : cette semaine type ne tombe pas ce jour-là."
+        )
+    if day < row.valid_from or (row.valid_to is not None and day > row.valid_to):
+        until = f" au {row.valid_to:%d/%m/%Y}" if row.valid_to else ""
+        raise RotaError(
+            f"Cette semaine type ne s'applique pas le {day:%d/%m/%Y} (valable du {row.valid_from:%d/%m/%Y}{until})."
+        )
     if any(e.day == day for e in row.exceptions):
         return
     row.exceptions.append(RotaPatternException(day=day))
     session.flush()
     login = session.get(Technician, row.technician_id).login  # type: ignore[union-attr]
     _audit(session, editor, "rota_pattern_skipped", login, {"pattern": str(pattern_id), "day": day.isoformat()})
+
+
+def _pattern_row(session: Session, pattern_id: uuid.UUID) -> RotaPattern:
+    row = session.get(RotaPattern, pattern_id)
+    if row is None:
+        raise RotaError("Cette semaine type n'existe plus (supprimée depuis un autre poste ?).")
+    return row
+
+
+def _pattern_value(row: RotaPattern, login: str) -> WeeklyPattern:
+    return WeeklyPattern(
+        login,
+        row.weekday,
+        row.starts,
+        row.ends,
+        row.valid_from,
+        row.valid_to,
+        row.role,
+        frozenset(e.day for e in row.exceptions),
+        str(row.id),
+    )
+
+
+def list_patterns(session: Session, technician: str | None = None) -> list[WeeklyPattern]:
+    """The weekly patterns (ended ones included), by technician, weekday and start; ``technician`` is a
+    login (RotaError when unknown)."""
+    query = select(RotaPattern, Technician.login).join(Technician, Technician.id == RotaPattern.technician_id)
+    if technician is not None:
+        query = query.where(RotaPattern.technician_id == _technician_id(session, technician))
+    rows = session.execute(
+        query.options(selectinload(RotaPattern.exceptions)).order_by(
+            Technician.login, RotaPattern.weekday, RotaPattern.starts, RotaPattern.valid_from
+        )
+    ).all()
+    return [_pattern_value(row, login) for row, login in rows]
+
+
+def end_pattern(session: Session, pattern_id: uuid.UUID, last_day: date, editor: Editor) -> None:
+    """End a weekly pattern: ``last_day`` is the last day it applies (a routine is only shortened, never
+    stretched: a longer one is a new pattern, checked as such)."""
+    row = _pattern_row(session, pattern_id)
+    if last_day < row.valid_from:
+        raise RotaError(
+            f"Cette semaine type commence le {row.valid_from:%d/%m/%Y} : "
+            f"elle ne peut pas finir avant (reçu : {last_day:%d/%m/%Y})."
+        )
+    if row.valid_to is not None and last_day >= row.valid_to:
+        if last_day == row.valid_to:
+            return
+        raise RotaError(
+            f"Cette semaine type finit déjà le {row.valid_to:%d/%m/%Y} : "
+            "pour la prolonger, ajoutez-en une nouvelle à partir du lendemain."
+        )
+    before = row.valid_to.isoformat() if row.valid_to else None
+    row.valid_to = last_day
+    session.flush()
+    login = session.get(Technician, row.technician_id).login  # type: ignore[union-attr]
+    _audit(
+        session,
+        editor,
+        "rota_pattern_ended",
+        login,
+        {"pattern": str(pattern_id), "valid_to": last_day.isoformat(), "before": before},
+    )
+
+
+def restore_pattern_on(
+    session: Session, pattern_id: uuid.UUID, day: date, editor: Editor, calendar: HotlineCalendar | None = None
+) -> None:
+    """Remove an exception: the weekly pattern applies on ``day`` again (refused when the technician has
+    another shift at that time that day)."""
+    row = _pattern_row(session, pattern_id)
+    exception = next((e for e in row.exceptions if e.day == day), None)
+    if exception is None:
+        raise RotaError(f"Cette semaine type n'est pas suspendue le {day:%d/%m/%Y}.")
+    login = session.get(Technician, row.technician_id).login  # type: ignore[union-attr]
+    calendar = calendar or current_calendar(session)
+    # Leave still wins over the routine, and a closed day needs nobody: only overlaps are refused.
+    rota = replace(load_rota(session, day, day), leaves=())
+    occurrence = Shift(login, day, row.starts, row.ends, row.role, True)
+    rota.check_shift(occurrence, calendar, ignore_key=str(row.id))
+    row.exceptions.remove(exception)
+    session.flush()
+    _audit(session, editor, "rota_pattern_restored", login, {"pattern": str(pattern_id), "day": day.isoformat()})
+
+
+def list_leaves(
+    session: Session, technician: str | None = None, first_day: date | None = None, last_day: date | None = None
+) -> list[Leave]:
+    """Recorded absences touching ``first_day`` … ``last_day`` (either bound open), by first day;
+    ``technician`` is a login (RotaError when unknown)."""
+    query = select(StaffLeave, Technician.login).join(Technician, Technician.id == StaffLeave.technician_id)
+    if technician is not None:
+        query = query.where(StaffLeave.technician_id == _technician_id(session, technician))
+    if first_day is not None:
+        query = query.where(StaffLeave.last_day >= first_day)
+    if last_day is not None:
+        query = query.where(StaffLeave.first_day <= last_day)
+    rows = session.execute(query.order_by(StaffLeave.first_day, Technician.login)).all()
+    return [
+        Leave(login, r.kind, r.first_day, r.last_day, r.starts_afternoon, r.ends_at_noon, r.note, str(r.id))
+        for r, login in rows
+    ]
+
+
+def delete_leave(session: Session, leave_id: uuid.UUID, editor: Editor) -> None:
+    """Remove a recorded absence (the technician's weekly patterns apply again over its days)."""
+    row = session.get(StaffLeave, leave_id)
+    if row is None:
+        raise RotaError("Cette absence n'existe plus (supprimée depuis un autre poste ?).")
+    login = session.get(Technician, row.technician_id).login  # type: ignore[union-attr]
+    payload = {
+        "leave": str(leave_id),
+        "kind": row.kind.value,
+        "first_day": row.first_day.isoformat(),
+        "last_day": row.last_day.isoformat(),
+    }
+    session.delete(row)
+    session.flush()
+    _audit(session, editor, "rota_leave_deleted", login, payload)
 
 
 def month_report_data(session: Session, year: int, month: int) -> RotaMonthData:
@@ -499,14 +625,19 @@ __all__ = [
     "add_pattern",
     "add_shift",
     "coverage_gaps",
+    "delete_leave",
     "delete_shift",
     "duty_now",
+    "end_pattern",
     "give_to_on_duty_owner",
+    "list_leaves",
+    "list_patterns",
     "load_rota",
     "minimum_on_line",
     "month_report_data",
     "move_shift",
     "proposed_owner",
+    "restore_pattern_on",
     "set_minimum_on_line",
     "skip_pattern_on",
 ]
