@@ -395,6 +395,10 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
         <translation>Retirer le fichier joint</translation>
     </message>
     <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
         <source>Consent given by</source>
         <translation>Accord donné par</translation>
     </message>
@@ -1698,6 +1702,10 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Opérations demandées</translation>
     </message>
     <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
         <source>Sent by</source>
         <translation>Envoyée par</translation>
     </message>
@@ -1952,8 +1960,12 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Commencer l&apos;intervention</translation>
     </message>
     <message>
-        <source>Started</source>
-        <translation>Commencée le</translation>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
     </message>
     <message>
         <source>What was done on the client&apos;s system</source>
@@ -2172,6 +2184,10 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
 </context>
 <context>
     <name>NormalForm</name>
+    <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
     <message>
         <source>Notified by</source>
         <translation>Notifié par</translation>
@@ -2419,6 +2435,10 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Aucune opération de protection n&apos;a été demandée.</translation>
     </message>
     <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
         <source>Done by the client</source>
         <translation>Faites par le client</translation>
     </message>
@@ -2484,6 +2504,10 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
     <message>
         <source>Leave empty to have the report signed and issue it now</source>
         <translation>Laisser vide pour faire signer et émettre le compte rendu maintenant</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
     </message>
     <message>
         <source>Without a reference, the technician and the client sign on screen, then the report is issued, recorded as sent and opened in the preview.</source>
@@ -2873,8 +2897,12 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
 <context>
     <name>StepForm</name>
     <message>
+        <source>{when} is in the future: a step is recorded once it has taken place.</source>
+        <extracomment>The technician asks to record something: (operation name of ``ui.telemaintenance.operations``, values). The client refuses (step 2) or withdraws (steps 3 and 4) its consent: REFUSE or WITHDRAW. What was typed cannot be recorded (a date in the future): the French message, shown in the step.</extracomment>
+        <translation>Le {when} est dans le futur : une étape s&apos;enregistre une fois qu&apos;elle a eu lieu.</translation>
+    </message>
+    <message>
         <source>Client refuses…</source>
-        <extracomment>The technician asks to record something: (operation name of ``ui.telemaintenance.operations``, values). The client refuses (step 2) or withdraws (steps 3 and 4) its consent: REFUSE or WITHDRAW.</extracomment>
         <translation>Refus du client…</translation>
     </message>
     <message>
@@ -3487,12 +3515,31 @@ puis donner le jeton d&apos;accès au portail (ou définir HOTLINE_PORTAL_TOKEN)
         <translation>Accord retiré</translation>
     </message>
     <message>
+        <source>Time in the current state, in hotline opening hours (its date once finished)</source>
+        <translation>Temps passé dans l&apos;état actuel, en heures d&apos;ouverture de la hotline (sa date une fois terminée)</translation>
+    </message>
+    <message>
+        <source>Incident {number} — {title}</source>
+        <translation>Incident {number} — {title}</translation>
+    </message>
+    <message>
         <source>In this state since {when}</source>
         <translation>Dans cet état depuis le {when}</translation>
     </message>
     <message>
         <source>{duration} of opening</source>
         <translation>{duration} d&apos;ouverture</translation>
+    </message>
+</context>
+<context>
+    <name>WhenEdit</name>
+    <message>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+    <message>
+        <source>Back to the current date and time</source>
+        <translation>Revenir à la date et à l&apos;heure actuelles</translation>
     </message>
 </context>
 </TS>

@@ -6,11 +6,11 @@ from an incident's file."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Paths
 from app.context import AppContext
-from app.domain.telemaintenance import ConsentVia, SentVia, Step
+from app.domain.telemaintenance import ConfirmedPrecaution, ConsentVia, SentVia, Step
 from app.domain.telemaintenance_codec import TelemaintenanceState
 from app.services import incidents as incident_service
 from app.services import telemaintenance as tm
@@ -27,11 +27,14 @@ from tests.ui.conftest import drain_background, make_context
 from ui.background import pending_operations
 from ui.intake.operations import Technician
 from ui.main_window import MainWindow
+from ui.models.incident_table import PARIS, local_time
 from ui.telemaintenance import StartTelemaintenanceDialog, TelemaintenanceScreen
 from ui.telemaintenance.dialogs import EndingDialog
 from ui.telemaintenance.forms import ConsentForm, InformForm, InterventionForm, PrecautionsForm, ReportForm
+from ui.telemaintenance.list_model import Column
 from ui.telemaintenance.operations import ALL, WAITING
 from ui.telemaintenance.stepper import CURRENT, DONE, LOCKED_STATE, SKIPPED
+from ui.telemaintenance.widgets import WhenEdit
 
 WAIT_MS = 15_000
 TECHNICIAN = Technician("cdubois", "Claire Dubois", "NCY")
@@ -324,10 +327,124 @@ def test_the_list_shows_those_waiting_on_the_client_longest_first(
     minutes = [screen.model.row_at(r).minutes_in_state for r in range(screen.model.rowCount())]
     assert minutes == sorted(minutes, reverse=True)
     for row in range(screen.model.rowCount()):
-        since = screen.model.index(row, 4).data()
-        assert since.endswith(" d'ouverture") and (" h " in since or " min " in since)
-    states_shown = {screen.model.index(r, 3).data() for r in range(screen.model.rowCount())}
+        since = screen.model.index(row, Column.SINCE).data()
+        assert " h " in since or since.endswith(" min")
+        tooltip = screen.model.index(row, Column.SINCE).data(Qt.ItemDataRole.ToolTipRole)
+        assert tooltip.startswith(f"{since} d'ouverture\nDans cet état depuis le ")
+    states_shown = {screen.model.index(r, Column.STATE).data() for r in range(screen.model.rowCount())}
     assert states_shown == {"Attente de l'accord", "Attente des protections"}
+
+
+def test_the_list_shows_the_incidents_title_and_the_clients_full_name(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """The reference first, then the client (its full name in the tooltip) and the incident's title."""
+    prepare(ctx, incidents[1])
+    screen = open_screen(qtbot, ctx)
+    head = screen.model.headerData
+    assert [head(c, Qt.Orientation.Horizontal) for c in Column] == ["Référence", "Client", "Incident", "État", "Depuis"]
+    assert screen.model.index(0, Column.REFERENCE).data() == f"{incidents[1]}/T1"
+    assert screen.model.index(0, Column.TITLE).data() == "Index de la paie corrompu"
+    tooltip = screen.model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == f"Incident {incidents[1]} — Index de la paie corrompu"
+    name = screen.model.index(0, Column.CLIENT).data()
+    assert screen.model.index(0, Column.CLIENT).data(Qt.ItemDataRole.ToolTipRole).startswith(f"{name} (C54001)")
+    assert screen.table.columnWidth(Column.CLIENT) >= 150
+    assert screen.table.columnWidth(Column.TITLE) >= 100
+
+
+def set_when(edit: WhenEdit, when: datetime) -> None:
+    local = when.astimezone(PARIS)
+    edit.edit.setDateTime(
+        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc())
+    )
+
+
+def test_a_step_is_recorded_at_the_time_it_took_place(qtbot: QtBot, ctx: AppContext, incidents: list[str]) -> None:
+    """R-18: the consent that arrived at 11:02 is recorded at 11:02, whenever the technician types it; the
+    step, the record and the history say so."""
+    reference = prepare(ctx, incidents[0], informed=True)
+    screen = open_screen(qtbot, ctx, reference)
+    form = screen.stepper.form
+    assert isinstance(form, ConsentForm)
+    assert form.when.value() is None  # now by default
+    assert abs(form.when.wall_time() - datetime.now(UTC)) < timedelta(minutes=2)
+    arrived = OPEN_HOUR + timedelta(hours=1, minutes=2)
+    set_when(form.when, arrived)
+    assert form.when.value() == arrived
+    form.reference.setText("Courriel de la mairie")
+    submit(qtbot, screen, "tmSubmitConsent")
+
+    assert screen.view.state is TelemaintenanceState.WAITING_PRECAUTIONS
+    assert screen.view.workflow.steps[-1].at == arrived
+    when = screen.stepper.rows[Step.CONSENT].findChild(QLabel, "tmStepWhen").text()
+    assert when == f"Enregistrée le {local_time(arrived)} par Claire Dubois"
+    stamps = [label.text() for label in screen.findChildren(QLabel, "tmRecordWhen")]
+    assert stamps[-1] == local_time(arrived)
+    with ctx.sessions() as session:
+        assert any(line.startswith(local_time(arrived)) for line in tm.view(session, reference).history())
+
+    # « now » gives the current time back, and the next step follows the clock again.
+    form = screen.stepper.form
+    assert isinstance(form, PrecautionsForm)
+    set_when(form.when, arrived + timedelta(minutes=5))
+    qtbot.mouseClick(form.when.now_button, Qt.MouseButton.LeftButton)
+    assert form.when.value() is None
+
+
+def test_a_date_in_the_future_or_before_the_previous_step_is_refused_in_the_step(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """Nothing is recorded in the future, nor before the previous step: said in the step, form kept."""
+    reference = prepare(ctx, incidents[0], informed=True)
+    screen = open_screen(qtbot, ctx, reference)
+    form = screen.stepper.form
+    assert isinstance(form, ConsentForm)
+    form.reference.setText("Courriel de la mairie")
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    set_when(form.when, tomorrow)
+    submit(qtbot, screen, "tmSubmitConsent")
+    assert screen.error_text() == (
+        f"Le {local_time(tomorrow)} est dans le futur : une étape s'enregistre une fois qu'elle a eu lieu."
+    )
+    assert screen.stepper.highlighted() is Step.CONSENT and screen.dialog is None
+    assert screen.stepper.form is form and form.reference.text() == "Courriel de la mairie"
+    assert screen.view.state is TelemaintenanceState.WAITING_CONSENT
+
+    before = OPEN_HOUR  # step 1 was sent at 10 past
+    set_when(form.when, before)
+    submit(qtbot, screen, "tmSubmitConsent")
+    assert "antérieure à l'étape 1 (information écrite du client)" in screen.error_text()
+    assert screen.stepper.form is form and form.when.value() == before
+    assert screen.view.state is TelemaintenanceState.WAITING_CONSENT
+
+
+def test_the_intervention_keeps_the_start_noted_and_records_its_end(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """Step 4: the start noted by « Start the intervention » is shown and kept; the end is the step's date."""
+    reference = prepare(ctx, incidents[0], consented=True)
+    confirmed = OPEN_HOUR + timedelta(hours=2)
+    started = OPEN_HOUR + timedelta(hours=2, minutes=10, seconds=30)
+    with ctx.sessions.begin() as session:
+        actor = incident_service.ensure_technician(session, "mleroy", "Marc Leroy", "NCY")
+        view = tm.view(session, reference)
+        items = [ConfirmedPrecaution(p, "Élodie Durand") for p in view.precautions_requested]
+        tm.confirm_precautions(session, actor, reference, items, at=confirmed)
+        tm.begin(session, actor, reference, at=started)
+    screen = open_screen(qtbot, ctx, reference)
+    form = screen.stepper.form
+    assert isinstance(form, InterventionForm) and form.end is not None and form.actions is not None
+    assert form.start.wall_time() == started.astimezone(PARIS).replace(second=0)
+    assert form.start.value() is None  # kept to the second
+    ended = OPEN_HOUR + timedelta(hours=3)
+    set_when(form.end, ended)
+    form.actions.insertPlainText("Doublons supprimés")
+    submit(qtbot, screen, "tmSubmitIntervention")
+
+    assert screen.view.state is TelemaintenanceState.TO_NOTIFY
+    done = screen.view.workflow.steps[-1]
+    assert done.at == ended and done.evidence.start == started and done.evidence.end == ended
 
 
 def test_a_telemaintenance_prepared_from_an_incident_opens_in_the_stepper(

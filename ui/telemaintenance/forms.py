@@ -1,9 +1,14 @@
 """The form of the step expected now, one class per step of R-18. A form only collects values: it emits
 ``requested(operation, values)`` and the screen runs the use case, so every rule stays in the service.
-Steps 2 to 4 also offer the client's refusal or withdrawal of consent (``ending_requested``)."""
+Steps 2 to 4 also offer the client's refusal or withdrawal of consent (``ending_requested``).
+
+Each form says when its step took place (« Date et heure », now by default), passed as the step's
+``at``: a consent that arrived at 10:02 is recorded at 10:02 even when typed at 10:30. A date in the
+future is refused here (``invalid``), one before the previous step by the service; both in the step."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -34,7 +39,7 @@ from app.services.telemaintenance import TelemaintenanceView
 from ui.models.incident_table import local_time
 from ui.style import set_role
 from ui.telemaintenance.evidence import difference_text
-from ui.telemaintenance.widgets import FilesEdit, PersonPicker
+from ui.telemaintenance.widgets import FilesEdit, PersonPicker, WhenEdit
 from ui.widgets.text import read_only_label
 
 REFUSE = "refuse"
@@ -64,6 +69,8 @@ class StepForm(QWidget):
     requested = Signal(str, object)
     #: The client refuses (step 2) or withdraws (steps 3 and 4) its consent: REFUSE or WITHDRAW.
     ending_requested = Signal(str)
+    #: What was typed cannot be recorded (a date in the future): the French message, shown in the step.
+    invalid = Signal(str)
 
     def __init__(self, view: TelemaintenanceView) -> None:
         super().__init__()
@@ -80,6 +87,36 @@ class StepForm(QWidget):
         self.layout_.setSpacing(10)
         self.layout_.addLayout(self.form)
         self.layout_.addLayout(self.buttons)
+
+    def add_when(self, label: str, name: str, default: datetime | None = None) -> WhenEdit:
+        """A « Date et heure » row: when the step took place, now unless the technician says otherwise."""
+        edit = WhenEdit(name, default)
+        self.form.addRow(label, edit)
+        return edit
+
+    def last_recorded(self) -> datetime | None:
+        """The moment of the last thing recorded (a step, or the start of the intervention)."""
+        moments = [s.at for s in self.view.workflow.steps]
+        if self.view.begun_at is not None:
+            moments.append(self.view.begun_at)
+        return max(moments) if moments else None
+
+    def chosen(self, edit: WhenEdit) -> tuple[bool, datetime | None]:
+        """(False, None) after saying why a date in the future cannot be recorded; else (True, the instant
+        chosen), None meaning the default (now, to the second). A time shown in the same minute as the last
+        step but before it (the field has no seconds) is taken as that step's instant."""
+        if edit.in_future():
+            self.invalid.emit(
+                self.tr("{when} is in the future: a step is recorded once it has taken place.").format(
+                    when=local_time(edit.wall_time())
+                )
+            )
+            return False, None
+        at = edit.value()
+        last = self.last_recorded()
+        if at is not None and last is not None and last - timedelta(minutes=1) < at < last:
+            at = last
+        return True, at
 
     def add_ending_button(self, kind: str) -> QPushButton:
         text = self.tr("Client refuses…") if kind == REFUSE else self.tr("Consent withdrawn…")
@@ -134,6 +171,7 @@ class InformForm(StepForm):
             (self.tr("Operations requested"), requested),
         ):
             self.form.addRow(set_role(QLabel(label), "evidenceKey"), read_only_label(value))
+        self.when = self.add_when(self.tr("Date and time"), "tmInformWhen")
         self.form.addRow(self.tr("Sent by"), self.via)
         label = self.tr("Reference of a document already sent (optional)")
         self.hint = self.add_optional_reference(label, "tmInformHint")
@@ -161,11 +199,14 @@ class InformForm(StepForm):
             self.hint.setText(self.tr("Step 1 names this document; no form is issued."))
 
     def _submit(self) -> None:
+        ok, at = self.chosen(self.when)
+        if not ok:
+            return
         via = SentVia(self.via.currentData())
         if self.issues_form():
-            self.requested.emit("inform_with_form", {"via": via})
+            self.requested.emit("inform_with_form", {"via": via, "at": at})
         else:
-            self.requested.emit("inform", {"via": via, "document": self.document.text().strip()})
+            self.requested.emit("inform", {"via": via, "document": self.document.text().strip(), "at": at})
 
 
 class ConsentForm(StepForm):
@@ -196,6 +237,7 @@ class ConsentForm(StepForm):
         files.addWidget(self.attach)
         files.addWidget(self.file_label, 1)
         files.addWidget(self.detach)
+        self.when = self.add_when(self.tr("Date and time"), "tmConsentWhen")
         self.form.addRow(self.tr("Consent given by"), self.person)
         self.form.addRow(self.tr("Form"), self.via)
         self.form.addRow(self.tr("Evidence reference"), self.reference)
@@ -223,9 +265,13 @@ class ConsentForm(StepForm):
         self.detach.setVisible(path is not None)
 
     def submit_consent(self, confirmed_non_rtc: bool) -> None:
+        ok, at = self.chosen(self.when)
+        if not ok:
+            return
         self.requested.emit(
             "consent",
             {
+                "at": at,
                 "by": self.person.value(),
                 "via": ConsentVia(self.via.currentData()),
                 "evidence_reference": self.reference.text().strip(),
@@ -253,6 +299,7 @@ class PrecautionsForm(StepForm):
         consent = view.workflow.evidence(Step.CONSENT)
         self.confirmed_by = QLineEdit(consent.who if isinstance(consent, Consent) else "")
         self.confirmed_by.setObjectName("tmConfirmedBy")
+        self.when = self.add_when(self.tr("Date and time"), "tmPrecautionsWhen")
         self.form.addRow(self.tr("Done by the client"), requested)
         self.form.addRow(self.tr("Confirmed by"), self.confirmed_by)
         self.add_ending_button(WITHDRAW)
@@ -261,8 +308,13 @@ class PrecautionsForm(StepForm):
         self.finish_buttons(self.submit)
 
     def _submit(self) -> None:
+        ok, at = self.chosen(self.when)
+        if not ok:
+            return
         done = [precaution for box, precaution in self.boxes if box.isChecked()]
-        self.requested.emit("confirm_precautions", {"done": done, "confirmed_by": self.confirmed_by.text().strip()})
+        self.requested.emit(
+            "confirm_precautions", {"done": done, "confirmed_by": self.confirmed_by.text().strip(), "at": at}
+        )
 
 
 class InterventionForm(StepForm):
@@ -279,7 +331,9 @@ class InterventionForm(StepForm):
         self.difference_label.setWordWrap(True)
         self.difference_label.setTextFormat(Qt.TextFormat.PlainText)
         self.difference_label.hide()
+        self.end: WhenEdit | None = None
         if view.begun_at is None:
+            self.start = self.add_when(self.tr("Start"), "tmBeginWhen")
             self.form.addRow(self.tr("Files announced"), read_only_label(announced))
             self.form.addRow(
                 "",
@@ -289,10 +343,12 @@ class InterventionForm(StepForm):
             )
             self.add_ending_button(WITHDRAW)
             self.submit = primary_button(self.tr("Start the intervention"), "tmBeginButton")
-            self.submit.clicked.connect(lambda: self.requested.emit("begin", {}))
+            self.submit.clicked.connect(self._begin)
             self.finish_buttons(self.submit)
             return
-        self.form.addRow(self.tr("Started"), read_only_label(local_time(view.begun_at), None, "tmBegunAt"))
+        # The start noted by « Start the intervention », which the technician may still correct.
+        self.start = self.add_when(self.tr("Start"), "tmStartWhen", view.begun_at)
+        self.end = self.add_when(self.tr("End"), "tmEndWhen")
         self.form.addRow(self.tr("Files announced"), read_only_label(announced))
         self.actions = QPlainTextEdit()
         self.actions.setObjectName("tmActions")
@@ -316,10 +372,27 @@ class InterventionForm(StepForm):
         self.difference_label.setText("⚠ " + text if text else "")
         self.difference_label.setVisible(bool(text))
 
+    def _begin(self) -> None:
+        ok, at = self.chosen(self.start)
+        if ok:
+            self.requested.emit("begin", {"at": at})
+
     def _submit(self) -> None:
-        assert self.actions is not None and self.files is not None
+        assert self.actions is not None and self.files is not None and self.end is not None
+        ok, start = self.chosen(self.start)
+        if not ok:
+            return
+        ok, end = self.chosen(self.end)
+        if not ok:
+            return
         self.requested.emit(
-            "finish", {"actions": self.actions.toPlainText().strip(), "files_touched": self.files.files()}
+            "finish",
+            {
+                "actions": self.actions.toPlainText().strip(),
+                "files_touched": self.files.files(),
+                "start": start,
+                "at": end,
+            },
         )
 
 
@@ -329,10 +402,16 @@ class NormalForm(StepForm):
     def __init__(self, view: TelemaintenanceView) -> None:
         super().__init__(view)
         self.via = _combo("tmNormalVia", [(v.label, v.value) for v in NotifiedVia])
+        self.when = self.add_when(self.tr("Date and time"), "tmNormalWhen")
         self.form.addRow(self.tr("Notified by"), self.via)
         self.submit = primary_button(self.tr("Record step 5"), "tmSubmitNormal")
-        self.submit.clicked.connect(lambda: self.requested.emit("notify", {"via": NotifiedVia(self.via.currentData())}))
+        self.submit.clicked.connect(self._submit)
         self.finish_buttons(self.submit)
+
+    def _submit(self) -> None:
+        ok, at = self.chosen(self.when)
+        if ok:
+            self.requested.emit("notify", {"via": NotifiedVia(self.via.currentData()), "at": at})
 
 
 class ReportForm(StepForm):
@@ -345,6 +424,7 @@ class ReportForm(StepForm):
         self.document.setObjectName("tmReportDocument")
         self.document.setPlaceholderText(self.tr("Leave empty to have the report signed and issue it now"))
         self.document.setClearButtonEnabled(True)
+        self.when = self.add_when(self.tr("Date and time"), "tmReportWhen")
         label = self.tr("Reference of a report already sent (optional)")
         self.hint = self.add_optional_reference(label, "tmReportHint")
         self.submit = primary_button("", "tmSubmitReport")
@@ -371,10 +451,13 @@ class ReportForm(StepForm):
             self.hint.setText(self.tr("Step 6 names this report; no report is issued."))
 
     def _submit(self) -> None:
+        ok, at = self.chosen(self.when)
+        if not ok:
+            return
         if self.issues_report():
-            self.requested.emit("sign_report", {})
+            self.requested.emit("sign_report", {"at": at})
         else:
-            self.requested.emit("report", {"document": self.document.text().strip()})
+            self.requested.emit("report", {"document": self.document.text().strip(), "at": at})
 
 
 FORMS: dict[Step, type[StepForm]] = {

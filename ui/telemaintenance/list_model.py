@@ -6,6 +6,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.telemaintenance_codec import TelemaintenanceState
 from app.services.telemaintenance import TelemaintenanceSummary
@@ -21,7 +22,7 @@ REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 class Column(IntEnum):
     REFERENCE = 0
     CLIENT = 1
-    INCIDENT = 2
+    TITLE = 2
     STATE = 3
     SINCE = 4
 
@@ -35,7 +36,7 @@ class TelemaintenanceTableModel(QAbstractTableModel):
         self._headers = {
             Column.REFERENCE: self.tr("Reference"),
             Column.CLIENT: self.tr("Client"),
-            Column.INCIDENT: self.tr("Incident"),
+            Column.TITLE: self.tr("Incident"),
             Column.STATE: self.tr("State"),
             Column.SINCE: self.tr("Since"),
         }
@@ -73,6 +74,8 @@ class TelemaintenanceTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers.get(Column(section)) if 0 <= section < len(Column) else None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == Column.SINCE:
+            return self.tr("Time in the current state, in hotline opening hours (its date once finished)")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -87,12 +90,20 @@ class TelemaintenanceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.CLIENT:
                 return f"{row.client_name} ({row.client_code})"
-            if column in (Column.REFERENCE, Column.INCIDENT):
+            if column == Column.REFERENCE:
                 return row.nature
+            if column == Column.TITLE:
+                text = self.tr("Incident {number} — {title}")
+                return text.format(number=row.incident_number, title=row.incident_title)
             if column == Column.STATE:
                 return row.state.label[:1].upper() + row.state.label[1:]
             if column == Column.SINCE:
-                return self.tr("In this state since {when}").format(when=local_time(row.state_since))
+                since = self.tr("In this state since {when}").format(when=local_time(row.state_since))
+                if row.state.finished:
+                    return since
+                opening = self.tr("{duration} of opening").format(duration=hotline_duration(row.minutes_in_state))
+                return f"{opening}\n{since}"
+
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.state.finished:
@@ -107,11 +118,21 @@ class TelemaintenanceTableModel(QAbstractTableModel):
                 return row.reference
             case Column.CLIENT:
                 return row.client_name
-            case Column.INCIDENT:
-                return row.incident_number
+            case Column.TITLE:
+                return row.incident_title
             case Column.STATE:
                 return self._short_states.get(row.state, row.state.label)
             case Column.SINCE:
                 if row.state.finished:
                     return local_time(row.state_since)
-                return self.tr("{duration} of opening").format(duration=hotline_duration(row.minutes_in_state))
+                # Hotline opening time: the column's tooltip says so, the cell keeps the list narrow.
+                return hotline_duration(row.minutes_in_state)
+
+
+class MiddleElideDelegate(QStyledItemDelegate):
+    """A column whose long texts are elided in the middle (« Communauté de com…du Sud Toulois »): the
+    start and the end of a public body's name are the parts that tell two apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,17 +131,26 @@ def start(
 
 
 def inform(
-    session: Session, technician: Technician, reference: str, via: SentVia, document: str
+    session: Session,
+    technician: Technician,
+    reference: str,
+    via: SentVia,
+    document: str,
+    at: datetime | None = None,
 ) -> TelemaintenanceView:
-    """Step 1: the written information was sent."""
-    view = svc.inform(session, technician.actor(session), reference, via=via, document_reference=document or None)
+    """Step 1: the written information was sent (at ``at``, None: now)."""
+    view = svc.inform(
+        session, technician.actor(session), reference, via=via, document_reference=document or None, at=at
+    )
     session.commit()
     return view
 
 
-def inform_with_form(session: Session, technician: Technician, reference: str, via: SentVia) -> Shown:
+def inform_with_form(
+    session: Session, technician: Technician, reference: str, via: SentVia, at: datetime | None = None
+) -> Shown:
     """Step 1 with the information and consent form issued now and named as the document sent."""
-    view = intervention_documents.inform_with_form(session, technician.actor(session), reference, via=via)
+    view = intervention_documents.inform_with_form(session, technician.actor(session), reference, via=via, at=at)
     session.commit()
     return describe(session, view, Step.INFORMATION)
 
@@ -154,6 +164,7 @@ def consent(
     evidence_reference: str,
     evidence_file: Path | None,
     confirmed_non_rtc: bool,
+    at: datetime | None = None,
 ) -> TelemaintenanceView:
     """Step 2: the prior written consent (ConsentWarning when the person is not an RTC, unless confirmed)."""
     view = svc.consent(
@@ -165,6 +176,7 @@ def consent(
         evidence_reference=evidence_reference or None,
         evidence_file=evidence_file,
         confirmed_non_rtc=confirmed_non_rtc,
+        at=at,
     )
     session.commit()
     return view
@@ -185,42 +197,66 @@ def withdraw(session: Session, technician: Technician, reference: str, by: str, 
 
 
 def confirm_precautions(
-    session: Session, technician: Technician, reference: str, items: Sequence[ConfirmedPrecaution]
+    session: Session,
+    technician: Technician,
+    reference: str,
+    items: Sequence[ConfirmedPrecaution],
+    at: datetime | None = None,
 ) -> TelemaintenanceView:
     """Step 3: the protective operations the client confirmed."""
-    view = svc.confirm_precautions(session, technician.actor(session), reference, items)
+    view = svc.confirm_precautions(session, technician.actor(session), reference, items, at=at)
     session.commit()
     return view
 
 
-def begin(session: Session, technician: Technician, reference: str) -> TelemaintenanceView:
+def begin(session: Session, technician: Technician, reference: str, at: datetime | None = None) -> TelemaintenanceView:
     """The technician connects to the client's system: the start of step 4."""
-    view = svc.begin(session, technician.actor(session), reference)
+    view = svc.begin(session, technician.actor(session), reference, at=at)
     session.commit()
     return view
 
 
 def finish(
-    session: Session, technician: Technician, reference: str, actions: str, files_touched: Sequence[str]
+    session: Session,
+    technician: Technician,
+    reference: str,
+    actions: str,
+    files_touched: Sequence[str],
+    start: datetime | None = None,
+    at: datetime | None = None,
 ) -> TelemaintenanceView:
-    """Step 4: the intervention is over, with what was done and the files actually touched."""
+    """Step 4: the intervention is over, with what was done and the files actually touched; it ended at
+    ``at`` (None: now), which is also when the step is recorded; ``start`` corrects the noted start."""
     view = svc.finish_intervention(
-        session, technician.actor(session), reference, actions=actions, files_touched=files_touched
+        session,
+        technician.actor(session),
+        reference,
+        actions=actions,
+        files_touched=files_touched,
+        start=start,
+        end=at,
+        at=at,
     )
     session.commit()
     return view
 
 
-def notify(session: Session, technician: Technician, reference: str, via: NotifiedVia) -> TelemaintenanceView:
-    """Step 5: the client was told its system is back to normal."""
-    view = svc.notify_return_to_normal(session, technician.actor(session), reference, via=via)
+def notify(
+    session: Session, technician: Technician, reference: str, via: NotifiedVia, at: datetime | None = None
+) -> TelemaintenanceView:
+    """Step 5: the client was told its system is back to normal (at ``at``, None: now)."""
+    view = svc.notify_return_to_normal(session, technician.actor(session), reference, via=via, when=at, at=at)
     session.commit()
     return view
 
 
-def report(session: Session, technician: Technician, reference: str, document: str) -> TelemaintenanceView:
-    """Step 6: the written report was sent; the télémaintenance is complete."""
-    view = svc.send_report(session, technician.actor(session), reference, document_reference=document or None)
+def report(
+    session: Session, technician: Technician, reference: str, document: str, at: datetime | None = None
+) -> TelemaintenanceView:
+    """Step 6: the written report was sent (at ``at``, None: now); the télémaintenance is complete."""
+    view = svc.send_report(
+        session, technician.actor(session), reference, document_reference=document or None, sent_at=at, at=at
+    )
     session.commit()
     return view
 
@@ -231,6 +267,7 @@ def report_issued(
     reference: str,
     technician_signature: Signature,
     client_signature: Signature,
+    at: datetime | None = None,
 ) -> Shown:
     """Step 6 with the intervention report, signed on screen, issued now and named as the report sent."""
     view = intervention_documents.send_report_issued(
@@ -239,6 +276,7 @@ def report_issued(
         reference,
         technician_signature=technician_signature,
         client_signature=client_signature,
+        at=at,
     )
     session.commit()
     return describe(session, view, Step.REPORT)

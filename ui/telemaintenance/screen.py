@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -49,7 +50,7 @@ from ui.telemaintenance import operations
 from ui.telemaintenance.dialogs import EndingDialog
 from ui.telemaintenance.evidence import hotline_duration
 from ui.telemaintenance.forms import REFUSE
-from ui.telemaintenance.list_model import Column, TelemaintenanceTableModel
+from ui.telemaintenance.list_model import Column, MiddleElideDelegate, TelemaintenanceTableModel
 from ui.telemaintenance.stepper import Stepper
 from ui.telemaintenance.style import STYLE_SHEET
 from ui.widgets.badge import make_badge
@@ -61,6 +62,8 @@ log = logging.getLogger("hotline.ui.telemaintenance")
 # The list gets the larger share for its five columns; the stepper keeps at least what its forms need.
 _SPLIT = (55, 45)
 _DETAIL_MIN_WIDTH = 480
+# Enough for most names of public bodies (« Mairie de Maxéville », « SIVU du Haut-Chablais »).
+_CLIENT_WIDTH = 150
 _OPERATIONS: dict[str, Callable[..., TelemaintenanceView | operations.Shown]] = {
     "inform": operations.inform,
     "inform_with_form": operations.inform_with_form,
@@ -165,11 +168,15 @@ class TelemaintenanceScreen(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         head = self.table.horizontalHeader()
         head.setStretchLastSection(False)
-        for column in (Column.REFERENCE, Column.INCIDENT, Column.SINCE):
+        for column in (Column.REFERENCE, Column.SINCE):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # The client's name takes what is left; a long state is elided (its full label is the tooltip).
-        head.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
+        # The client gets a readable width, a long name elided in its middle (the full name is the
+        # tooltip); the incident's title takes what is left; a long state is elided (full label in tooltip).
+        head.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Interactive)
+        self.table.setItemDelegateForColumn(Column.CLIENT, MiddleElideDelegate(self.table))
+        self.table.setColumnWidth(Column.CLIENT, _CLIENT_WIDTH)
         self.table.setColumnWidth(Column.STATE, 138)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -361,6 +368,7 @@ class TelemaintenanceScreen(QWidget):
         if form is not None:
             form.requested.connect(self.request)
             form.ending_requested.connect(self.open_ending_dialog)
+            form.invalid.connect(self._form_invalid)
         layout.addWidget(self.stepper)
         self._record(view, layout)
         layout.addStretch(1)
@@ -478,7 +486,7 @@ class TelemaintenanceScreen(QWidget):
         if self.view is None or self._recording:
             return
         if operation == "sign_report":
-            self.open_sign_dialog()
+            self.open_sign_dialog(values.get("at"))
             return
         if operation == "confirm_precautions":
             try:
@@ -486,7 +494,7 @@ class TelemaintenanceScreen(QWidget):
             except TelemaintenanceError as exc:
                 self._show_error(str(exc), None)
                 return
-            values = {"items": items}
+            values = {"items": items, "at": values.get("at")}
         self.record(operation, values)
 
     def record(self, operation: str, values: dict[str, Any]) -> None:
@@ -530,6 +538,11 @@ class TelemaintenanceScreen(QWidget):
             self._pending_error = (self.tr("The step could not be recorded. Nothing was changed."), None)
         # Another workstation may have recorded a step meanwhile: read it again before showing why.
         self.load(reference)
+
+    def _form_invalid(self, text: str) -> None:
+        if self.stepper is not None:
+            self.stepper.clear_error()
+        self._show_error(text, None)
 
     def _show_error(self, text: str, missing: Step | None) -> None:
         if self.stepper is not None and self.stepper.show_error(text, missing):
@@ -579,8 +592,9 @@ class TelemaintenanceScreen(QWidget):
 
     # --- documents ------------------------------------------------------------------------------
 
-    def open_sign_dialog(self) -> None:
-        """Step 6: « Faire signer » — the technician and the client sign, then the report is issued."""
+    def open_sign_dialog(self, at: datetime | None = None) -> None:
+        """Step 6: « Faire signer » — the technician and the client sign, then the report is issued, as
+        sent at ``at`` (None: when signed)."""
         view = self.view
         if view is None or self._recording:
             return
@@ -596,12 +610,12 @@ class TelemaintenanceScreen(QWidget):
             parent=self.window(),
         )
         self.sign_dialog = dialog
-        dialog.accepted.connect(lambda: self._signed(dialog))
+        dialog.accepted.connect(lambda: self._signed(dialog, at))
         self._open(dialog)
 
-    def _signed(self, dialog: QDialog) -> None:
+    def _signed(self, dialog: QDialog, at: datetime | None = None) -> None:
         technician, client = dialog.signatures()  # type: ignore[attr-defined]
-        self.record("report_issued", {"technician_signature": technician, "client_signature": client})
+        self.record("report_issued", {"technician_signature": technician, "client_signature": client, "at": at})
 
     def show_document(self, step: Step) -> None:
         """« View the document »: the document the done step sent, read in the background and previewed."""
