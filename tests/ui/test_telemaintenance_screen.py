@@ -13,17 +13,19 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Paths
 from app.context import AppContext
-from app.domain.telemaintenance import ConfirmedPrecaution, ConsentVia, SentVia, Step
+from app.db.models import Contact
+from app.domain.telemaintenance import ConfirmedPrecaution, ConsentVia, NotifiedVia, SentVia, Step
 from app.domain.telemaintenance_codec import TelemaintenanceState
 from app.services import incidents as incident_service
 from app.services import telemaintenance as tm
 from tests.integration.incident_fixtures import OPEN_HOUR, build_world
 from tests.ui.conftest import drain_background, make_context
+from tests.ui.test_document_actions import close_dialogs, sign
 from ui.background import pending_operations
 from ui.intake.operations import Technician
 from ui.main_window import MainWindow
@@ -481,6 +483,48 @@ def test_a_telemaintenance_prepared_from_an_incident_opens_in_the_stepper(
     assert screen.table.currentIndex().isValid()
     assert screen.model.row_at(screen.table.currentIndex().row()).reference == f"{number}/T1"
     assert isinstance(screen.stepper.form, InformForm)
+
+
+def test_the_report_is_signed_as_sent_at_the_date_given_with_the_contacts_position(
+    qtbot: QtBot, ctx: AppContext, incidents: list[str]
+) -> None:
+    """Step 6: the sign dialog proposes the client's signer with their position as capacity, and the report
+    issued is recorded as sent at the date given in the step."""
+    reference = prepare(ctx, incidents[0], consented=True)
+    with ctx.sessions.begin() as session:
+        actor = incident_service.ensure_technician(session, "mleroy", "Marc Leroy", "NCY")
+        session.execute(update(Contact).where(Contact.last_name == "Durand").values(job_title="Secrétaire de mairie"))
+        view = tm.view(session, reference)
+        items = [ConfirmedPrecaution(p, "Élodie Durand") for p in view.precautions_requested]
+        tm.confirm_precautions(session, actor, reference, items, at=OPEN_HOUR + timedelta(hours=2))
+        tm.begin(session, actor, reference, at=OPEN_HOUR + timedelta(hours=2, minutes=5))
+        tm.finish_intervention(
+            session,
+            actor,
+            reference,
+            actions="Doublons supprimés",
+            files_touched=["MANDATS.DBF"],
+            at=OPEN_HOUR + timedelta(hours=3),
+        )
+        tm.notify_return_to_normal(session, actor, reference, via=NotifiedVia.PHONE, at=OPEN_HOUR + timedelta(hours=3))
+    screen = open_screen(qtbot, ctx, reference)
+    form = screen.stepper.form
+    assert isinstance(form, ReportForm)
+    sent = OPEN_HOUR + timedelta(hours=4)
+    set_when(form.when, sent)
+    qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
+    dialog = screen.sign_dialog
+    assert dialog is not None and dialog.client.name() == "Élodie Durand"
+    assert dialog.client.capacity() == "Secrétaire de mairie"
+    sign(qtbot, dialog.technician.pad, 10)
+    sign(qtbot, dialog.client.pad, 7)
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.preview is not None, timeout=WAIT_MS)
+    settle(qtbot, screen)
+    assert screen.view.state is TelemaintenanceState.DONE
+    done = screen.view.workflow.steps[-1]
+    assert done.at == sent and done.evidence.sent_at == sent
+    close_dialogs(screen.preview, screen.sign_dialog, screen.dialog)
 
 
 def test_the_navigation_opens_the_telemaintenance_screen(qtbot: QtBot, ctx: AppContext, incidents: list[str]) -> None:

@@ -605,7 +605,8 @@ class TelemaintenanceScreen(QWidget):
         dialog = SignDialog(
             view.reference,
             self._technician.name,
-            [Signer(c.name) for c in contacts],
+            # A contact brings their position as the capacity they sign in (« Secrétaire de mairie »).
+            [Signer(c.name, c.job_title) for c in contacts],
             client_name=getattr(consent, "who", ""),
             parent=self.window(),
         )
