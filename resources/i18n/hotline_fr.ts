@@ -2543,6 +2543,7 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
     </message>
     <message>
         <source>Primary</source>
+        <extracomment>Asks the user to confirm a deletion: (title, question) → yes; tests replace it.</extracomment>
         <translation>Principal</translation>
     </message>
     <message>
@@ -2554,8 +2555,12 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Astreinte exceptionnelle (hors horaires)</translation>
     </message>
     <message>
-        <source>Drag across a row to add a shift, drag a shift to move it. New shifts:</source>
-        <translation>Glisser sur une ligne pour ajouter une permanence, glisser une permanence pour la déplacer. Nouvelles permanences :</translation>
+        <source>Drag across a row to add a shift, drag a shift to move it, right-click a shift or a leave to delete it; double-click a name for the weekly routine.</source>
+        <translation>Glissez sur une ligne pour ajouter une permanence, glissez une permanence pour la déplacer, clic droit sur une permanence ou une absence pour la supprimer ; double-cliquez sur un nom pour sa semaine type.</translation>
+    </message>
+    <message>
+        <source>New shifts:</source>
+        <translation>Nouvelles permanences :</translation>
     </message>
     <message>
         <source>Gaps of the week</source>
@@ -2666,8 +2671,160 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Permanence déplacée.</translation>
     </message>
     <message>
+        <source>Delete the shift of {name} on {day}, {start}–{end}?</source>
+        <translation>Supprimer la permanence de {name} le {day}, {start}–{end} ?</translation>
+    </message>
+    <message>
+        <source>Delete the shift</source>
+        <translation>Supprimer la permanence</translation>
+    </message>
+    <message>
+        <source>Shift deleted.</source>
+        <translation>Permanence supprimée.</translation>
+    </message>
+    <message>
+        <source>Delete this absence of {name} ({what})?</source>
+        <translation>Supprimer cette absence de {name} ({what}) ?</translation>
+    </message>
+    <message>
+        <source>Delete the leave</source>
+        <translation>Supprimer l&apos;absence</translation>
+    </message>
+    <message>
+        <source>Leave deleted.</source>
+        <translation>Absence supprimée.</translation>
+    </message>
+    <message>
+        <source>Weekly routine of {name} skipped on {day}.</source>
+        <translation>Semaine type de {name} suspendue le {day}.</translation>
+    </message>
+    <message>
         <source>Leave recorded.</source>
         <translation>Absence enregistrée.</translation>
+    </message>
+    <message>
+        <source>Not saved: the database did not answer. Try again in a moment.</source>
+        <translation>Non enregistré : la base de données ne répond pas. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Non enregistré : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RotaPatternDialog</name>
+    <message>
+        <source>Weekly routine — {name}</source>
+        <extracomment>A routine was added, ended or suspended (the week view should be read again). An edit was refused; the French message shown.</extracomment>
+        <translation>Semaine type — {name}</translation>
+    </message>
+    <message>
+        <source>Shifts repeated every week. Leave still wins over a routine; to change one, end it and add the new one from the next day.</source>
+        <translation>Permanences répétées chaque semaine. Une absence l&apos;emporte toujours sur la semaine type ; pour en changer une, terminez-la et ajoutez la nouvelle à partir du lendemain.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horaires</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Validité</translation>
+    </message>
+    <message>
+        <source>Skipped days</source>
+        <translation>Jours suspendus</translation>
+    </message>
+    <message>
+        <source>End after this day</source>
+        <translation>Terminer après ce jour</translation>
+    </message>
+    <message>
+        <source>Skip this day</source>
+        <translation>Suspendre ce jour</translation>
+    </message>
+    <message>
+        <source>Apply again this day</source>
+        <translation>Rétablir ce jour</translation>
+    </message>
+    <message>
+        <source>Selected routine</source>
+        <translation>Semaine type sélectionnée</translation>
+    </message>
+    <message>
+        <source>Add a routine</source>
+        <translation>Ajouter une permanence répétée</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Renfort</translation>
+    </message>
+    <message>
+        <source>No end</source>
+        <translation>Sans fin</translation>
+    </message>
+    <message>
+        <source>Add the routine</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Chaque</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>from {first} to {last}</source>
+        <translation>du {first} au {last}</translation>
+    </message>
+    <message>
+        <source>from {first}, no end</source>
+        <translation>depuis le {first}, sans fin</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>No weekly routine yet.</source>
+        <translation>Aucune semaine type pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>The weekly routines could not be read: the database did not answer.</source>
+        <translation>La semaine type n&apos;a pas pu être lue : la base de données n&apos;a pas répondu.</translation>
+    </message>
+    <message>
+        <source>Routine added.</source>
+        <translation>Semaine type ajoutée.</translation>
+    </message>
+    <message>
+        <source>Routine ended: its last day is {day}.</source>
+        <translation>Semaine type terminée : son dernier jour est le {day}.</translation>
+    </message>
+    <message>
+        <source>Routine skipped on {day}.</source>
+        <translation>Semaine type suspendue le {day}.</translation>
+    </message>
+    <message>
+        <source>Routine applies again on {day}.</source>
+        <translation>Semaine type rétablie le {day}.</translation>
     </message>
     <message>
         <source>Not saved: the database did not answer. Try again in a moment.</source>
@@ -2682,7 +2839,7 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
     <name>RotaWeekView</name>
     <message>
         <source>Rota of the week</source>
-        <extracomment>A new shift is asked for: (login, day, start, end). A stored shift is dragged elsewhere: (shift key, login, day, start, end).</extracomment>
+        <extracomment>A new shift is asked for: (login, day, start, end). A stored shift is dragged elsewhere: (shift key, login, day, start, end). Deleting a stored shift is asked for: (shift key, login, day, start, end). Deleting a leave is asked for: the :class:`Leave` (its key is the stored id). Skipping a weekly routine on one day is asked for: (pattern key, login, day). A technician&apos;s weekly routines are asked for: (login).</extracomment>
         <translation>Permanences de la semaine</translation>
     </message>
     <message>
@@ -2692,6 +2849,26 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
     <message>
         <source>backup</source>
         <translation>renfort</translation>
+    </message>
+    <message>
+        <source>Weekly routine…</source>
+        <translation>Semaine type…</translation>
+    </message>
+    <message>
+        <source>Delete the shift</source>
+        <translation>Supprimer la permanence</translation>
+    </message>
+    <message>
+        <source>Skip the weekly routine on this day</source>
+        <translation>Ne pas appliquer la semaine type ce jour-là</translation>
+    </message>
+    <message>
+        <source>Delete the leave</source>
+        <translation>Supprimer l&apos;absence</translation>
+    </message>
+    <message>
+        <source>Double-click: weekly routine</source>
+        <translation>Double-clic : semaine type</translation>
     </message>
     <message>
         <source>Weekly routine</source>

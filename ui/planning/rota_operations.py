@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.models import Technician
 from app.domain.hotline_calendar import PARIS, HotlineCalendar
-from app.domain.rota import Duty, Gap, Leave, LineRole, Rota, Shift
+from app.domain.rota import Duty, Gap, Leave, LineRole, Rota, Shift, WeeklyPattern
 from app.domain.vocabulary import Role
 from app.services import rota as rota_service
 from app.services.calendar_config import current_calendar
@@ -130,3 +130,81 @@ def load_outlook(sessions: sessionmaker[Session], login: str | None, today: date
 
 def paris(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, PARIS)
+
+
+def delete_shift(sessions: sessionmaker[Session], key: str, editor: rota_service.Editor) -> Callable[[], None]:
+    """An operation removing a stored shift."""
+
+    def op() -> None:
+        with sessions.begin() as session:
+            rota_service.delete_shift(session, uuid.UUID(key), editor)
+
+    return op
+
+
+def delete_leave(sessions: sessionmaker[Session], key: str, editor: rota_service.Editor) -> Callable[[], None]:
+    """An operation removing a recorded absence."""
+
+    def op() -> None:
+        with sessions.begin() as session:
+            rota_service.delete_leave(session, uuid.UUID(key), editor)
+
+    return op
+
+
+def load_patterns(sessions: sessionmaker[Session], login: str) -> Callable[[], list[WeeklyPattern]]:
+    """An operation reading a technician's weekly patterns (ended ones included)."""
+
+    def op() -> list[WeeklyPattern]:
+        with sessions() as session:
+            return rota_service.list_patterns(session, login)
+
+    return op
+
+
+def save_pattern(
+    sessions: sessionmaker[Session], pattern: WeeklyPattern, editor: rota_service.Editor
+) -> Callable[[], uuid.UUID]:
+    """An operation recording a weekly pattern."""
+
+    def op() -> uuid.UUID:
+        with sessions.begin() as session:
+            return rota_service.add_pattern(session, pattern, editor)
+
+    return op
+
+
+def end_pattern(
+    sessions: sessionmaker[Session], key: str, last_day: date, editor: rota_service.Editor
+) -> Callable[[], None]:
+    """An operation ending a weekly pattern on ``last_day`` (its last day)."""
+
+    def op() -> None:
+        with sessions.begin() as session:
+            rota_service.end_pattern(session, uuid.UUID(key), last_day, editor)
+
+    return op
+
+
+def skip_pattern(
+    sessions: sessionmaker[Session], key: str, day: date, editor: rota_service.Editor
+) -> Callable[[], None]:
+    """An operation suspending a weekly pattern on one day (an exception)."""
+
+    def op() -> None:
+        with sessions.begin() as session:
+            rota_service.skip_pattern_on(session, uuid.UUID(key), day, editor)
+
+    return op
+
+
+def restore_pattern(
+    sessions: sessionmaker[Session], key: str, day: date, editor: rota_service.Editor
+) -> Callable[[], None]:
+    """An operation applying a weekly pattern again on a suspended day."""
+
+    def op() -> None:
+        with sessions.begin() as session:
+            rota_service.restore_pattern_on(session, uuid.UUID(key), day, editor)
+
+    return op

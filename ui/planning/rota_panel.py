@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,7 +34,17 @@ from app.domain.hotline_calendar import PARIS
 from app.domain.rota import Gap, Leave, LeaveKind, LineRole, RotaError, Shift
 from app.services.rota import Editor
 from ui.background import run_in_background
-from ui.planning.rota_operations import RotaWeek, load_week, move_shift, save_leave, save_shift
+from ui.planning.rota_operations import (
+    RotaWeek,
+    delete_leave,
+    delete_shift,
+    load_week,
+    move_shift,
+    save_leave,
+    save_shift,
+    skip_pattern,
+)
+from ui.planning.rota_patterns import RotaPatternDialog
 from ui.planning.rota_week import RotaWeekView
 from ui.planning.status_indicator import paris_now
 from ui.style import set_role
@@ -106,6 +117,13 @@ class RotaPanel(QWidget):
         self.view.gap_label = self.tr("Gaps (min. {minimum})")
         self.view.shift_drawn.connect(self.add_shift)
         self.view.shift_dragged.connect(self.move_shift)
+        self.view.shift_delete_requested.connect(self.delete_shift)
+        self.view.leave_delete_requested.connect(self.delete_leave)
+        self.view.pattern_skip_requested.connect(self.skip_pattern)
+        self.view.patterns_requested.connect(self.open_patterns)
+        #: Asks the user to confirm a deletion: (title, question) → yes; tests replace it.
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self.pattern_dialog: RotaPatternDialog | None = None
 
         self.role_box = QComboBox()
         self.role_box.setObjectName("rotaNewShiftRole")
@@ -114,10 +132,17 @@ class RotaPanel(QWidget):
         self.exceptional_box = QCheckBox(self.tr("Exceptional duty (outside opening hours)"))
         self.exceptional_box.setObjectName("rotaExceptional")
         drawing = QHBoxLayout()
-        hint = set_role(
-            QLabel(self.tr("Drag across a row to add a shift, drag a shift to move it. New shifts:")), "muted"
+        self.hint = set_role(
+            QLabel(
+                self.tr(
+                    "Drag across a row to add a shift, drag a shift to move it, right-click a shift or a leave to "
+                    "delete it; double-click a name for the weekly routine."
+                )
+            ),
+            "muted",
         )
-        drawing.addWidget(hint)
+        self.hint.setWordWrap(True)
+        drawing.addWidget(QLabel(self.tr("New shifts:")))
         drawing.addWidget(self.role_box)
         drawing.addWidget(self.exceptional_box)
         drawing.addStretch(1)
@@ -136,6 +161,7 @@ class RotaPanel(QWidget):
         left.addLayout(navigation)
         left.addWidget(self.view)
         left.addWidget(self._legend())
+        left.addWidget(self.hint)
         left.addLayout(drawing)
         left.addWidget(self.message)
         left.addSpacing(6)
@@ -338,6 +364,57 @@ class RotaPanel(QWidget):
         self._run_edit(
             move_shift(self._context.sessions, key, login, day, start, end, self._editor()), self.tr("Shift moved.")
         )
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _name(self, login: str) -> str:
+        return self.week.rota.name(login) if self.week is not None else login
+
+    def delete_shift(self, key: str, login: str, day: date, start: time, end: time) -> None:
+        """Remove a stored shift, once confirmed."""
+        question = self.tr("Delete the shift of {name} on {day}, {start}–{end}?").format(
+            name=self._name(login), day=f"{day:%d/%m/%Y}", start=f"{start:%H:%M}", end=f"{end:%H:%M}"
+        )
+        if self.confirm(self.tr("Delete the shift"), question):
+            self._run_edit(delete_shift(self._context.sessions, key, self._editor()), self.tr("Shift deleted."))
+
+    def delete_leave(self, leave: Leave) -> None:
+        """Remove a recorded absence, once confirmed."""
+        question = self.tr("Delete this absence of {name} ({what})?").format(
+            name=self._name(leave.technician), what=leave.describe()
+        )
+        if self.confirm(self.tr("Delete the leave"), question):
+            self._run_edit(delete_leave(self._context.sessions, leave.key, self._editor()), self.tr("Leave deleted."))
+
+    def skip_pattern(self, key: str, login: str, day: date) -> None:
+        """Suspend a weekly routine on one day (an exception)."""
+        self._run_edit(
+            skip_pattern(self._context.sessions, key, day, self._editor()),
+            self.tr("Weekly routine of {name} skipped on {day}.").format(name=self._name(login), day=f"{day:%d/%m/%Y}"),
+        )
+
+    def open_patterns(self, login: str) -> RotaPatternDialog:
+        """Open the « Semaine type » of ``login`` (one at a time)."""
+        if self.pattern_dialog is not None:
+            self.pattern_dialog.close()
+            self.pattern_dialog.deleteLater()
+        dialog = RotaPatternDialog(self._context, login, self._name(login), self.monday, self)
+        dialog.changed.connect(self._routine_changed)
+        self.pattern_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _routine_changed(self) -> None:
+        self.rota_changed.emit()
+        self.reload()
 
     def add_leave(self) -> None:
         """Record the leave described by the form."""

@@ -3,8 +3,10 @@
 Shifts are blue bars (solid: primary on the line, pale: backup), leave is shaded amber with its kind,
 on-site visits and télémaintenance slots are violet, closed days are grey with their reason, and every
 coverage gap is a red band across the rows with its count in the « Manques » line. Dragging on an empty
-stretch of a row asks for a new shift; dragging a shift (not a weekly routine's) asks to move it. The
-widget only draws and asks, through signals; the Planning screen saves and reloads.
+stretch of a row asks for a new shift; dragging a shift (not a weekly routine's) asks to move it. A right
+click offers to delete a shift or a leave, or to skip one day of a weekly routine; the technician's name
+(double click or right click) opens their « Semaine type ». The widget only draws and asks, through
+signals; the Planning screen confirms, saves and reloads.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from app.domain.hotline_calendar import PARIS
-from app.domain.rota import LineRole
+from app.domain.rota import Leave, LineRole
 from ui.planning.rota_operations import RotaWeek
 
 FIRST_HOUR, LAST_HOUR = 8, 18
@@ -51,6 +53,7 @@ class _Hit:
     start: time
     end: time
     rect: QRectF
+    from_pattern: bool = False
 
 
 def _minutes(clock: time) -> int:
@@ -75,6 +78,14 @@ class RotaWeekView(QWidget):
     shift_drawn = Signal(str, object, object, object)
     #: A stored shift is dragged elsewhere: (shift key, login, day, start, end).
     shift_dragged = Signal(str, str, object, object, object)
+    #: Deleting a stored shift is asked for: (shift key, login, day, start, end).
+    shift_delete_requested = Signal(str, str, object, object, object)
+    #: Deleting a leave is asked for: the :class:`Leave` (its key is the stored id).
+    leave_delete_requested = Signal(object)
+    #: Skipping a weekly routine on one day is asked for: (pattern key, login, day).
+    pattern_skip_requested = Signal(str, str, object)
+    #: A technician's weekly routines are asked for: (login).
+    patterns_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -313,13 +324,14 @@ class RotaWeekView(QWidget):
 
     # --- dragging ---------------------------------------------------------------------------------
 
-    def _hit_at(self, point: QPointF) -> _Hit | None:
-        """The stored shift (not a weekly routine's occurrence) under ``point``, from the current geometry."""
+    def _hit_at(self, point: QPointF, *, routines: bool = False) -> _Hit | None:
+        """The stored shift under ``point`` (with ``routines``, a weekly routine's occurrence too), from the
+        current geometry."""
         week = self.week
         if week is None:
             return None
         for duty in week.duties:
-            if duty.from_pattern or duty.technician not in self.logins:
+            if (duty.from_pattern and not routines) or duty.technician not in self.logins:
                 continue
             start, end = duty.start.astimezone(PARIS), duty.end.astimezone(PARIS)
             if start.date() not in week.days:
@@ -331,8 +343,80 @@ class RotaWeekView(QWidget):
             top = self._row_top(self.logins.index(duty.technician))
             rect = QRectF(span[0] + 1, top + 7, span[1] - span[0] - 2, ROW_HEIGHT - 14)
             if rect.contains(point):
-                return _Hit(duty.key, duty.technician, start.date(), start.time(), end.time(), rect)
+                return _Hit(duty.key, duty.technician, start.date(), start.time(), end.time(), rect, duty.from_pattern)
         return None
+
+    def leave_at(self, point: QPointF) -> Leave | None:
+        """The stored leave drawn under ``point``."""
+        cell = self.cell_at(point)
+        if cell is None or self.week is None:
+            return None
+        login, day, _minute = cell
+        top = self._row_top(self.logins.index(login))
+        if not top + 4 <= point.y() <= top + ROW_HEIGHT - 4:
+            return None
+        index = self.week.days.index(day)
+        for leave in self.week.rota.leaves:
+            if leave.technician == login and leave.key:
+                span = self._span(index, *leave.bounds(), day)
+                if span and span[0] <= point.x() <= span[1]:
+                    return leave
+        return None
+
+    def login_at(self, point: QPointF) -> str | None:
+        """The technician whose name is under ``point`` (the row header), if any."""
+        row = int((point.y() - HEADER_HEIGHT) // ROW_HEIGHT)
+        if self.week is None or point.x() >= NAME_WIDTH or point.y() < HEADER_HEIGHT or not 0 <= row < len(self.logins):
+            return None
+        return self.logins[row]
+
+    def name_point(self, login: str) -> QPointF:
+        """The middle of ``login``'s row header (tests click there)."""
+        return QPointF(NAME_WIDTH / 2, self._row_top(self.logins.index(login)) + ROW_HEIGHT / 2)
+
+    # --- context menu -----------------------------------------------------------------------------
+
+    def context_menu_at(self, point: QPointF) -> QMenu | None:
+        """The menu a right click at ``point`` opens (None where there is nothing to offer)."""
+        menu = QMenu(self)
+        menu.setObjectName("rotaContextMenu")
+        login = self.login_at(point)
+        hit = self._hit_at(point, routines=True) if login is None else None
+        leave = self.leave_at(point) if login is None and hit is None else None
+        if login is not None:
+            action = menu.addAction(self.tr("Weekly routine…"))
+            action.triggered.connect(lambda: self.patterns_requested.emit(login))
+        elif hit is not None and not hit.from_pattern:
+            action = menu.addAction(self.tr("Delete the shift"))
+            action.triggered.connect(
+                lambda: self.shift_delete_requested.emit(hit.key, hit.technician, hit.day, hit.start, hit.end)
+            )
+        elif hit is not None:
+            action = menu.addAction(self.tr("Skip the weekly routine on this day"))
+            action.triggered.connect(lambda: self.pattern_skip_requested.emit(hit.key, hit.technician, hit.day))
+            routine = menu.addAction(self.tr("Weekly routine…"))
+            routine.triggered.connect(lambda: self.patterns_requested.emit(hit.technician))
+        elif leave is not None:
+            action = menu.addAction(self.tr("Delete the leave"))
+            action.triggered.connect(lambda: self.leave_delete_requested.emit(leave))
+        else:
+            menu.deleteLater()
+            return None
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(QPointF(event.pos()))
+        if menu is None:
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        login = self.login_at(event.position())
+        if event.button() == Qt.MouseButton.LeftButton and login is not None:
+            self.patterns_requested.emit(login)
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -396,6 +480,9 @@ class RotaWeekView(QWidget):
         point = QPointF(event.pos())
         cell = self.cell_at(point)
         week = self.week
+        if week is not None and self.login_at(point) is not None:
+            QToolTip.showText(event.globalPos(), self.tr("Double-click: weekly routine"), self)
+            return
         if cell is None or week is None:
             QToolTip.hideText()
             return
