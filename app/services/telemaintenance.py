@@ -17,7 +17,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -353,6 +353,7 @@ def _record(
     document_id: uuid.UUID | None = None,
 ) -> TelemaintenanceView:
     when = (at or datetime.now(UTC)).astimezone(UTC)
+    _not_in_future(when)
     rows = _rows(session, job)
     before = _workflow(rows)
     after = before.record(evidence, when, actor.name)
@@ -392,6 +393,17 @@ def _record(
     _flush(session, job.reference)
     index_incidents(session, [incident.id])
     return _view(session, job, datetime.now(UTC))
+
+
+# Clocks of two workstations may differ a little; beyond that, a future date is a typing mistake.
+CLOCK_TOLERANCE = timedelta(minutes=2)
+
+
+def _not_in_future(when: datetime) -> None:
+    """A step is recorded once it happened: a date in the future is refused (the record is a legal one)."""
+    if when > datetime.now(UTC) + CLOCK_TOLERANCE:
+        local = when.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+        raise TelemaintenanceError(f"Le {local} est dans le futur : une étape s'enregistre une fois qu'elle a eu lieu.")
 
 
 def _check_files(files: Iterable[str]) -> tuple[str, ...]:
@@ -662,6 +674,7 @@ def begin(session: Session, actor: Actor, reference: str, at: datetime | None = 
             "L'intervention ne peut commencer avant la confirmation des opérations de protection "
             f"({last.astimezone(PARIS):%d/%m/%Y %H:%M})."
         )
+    _not_in_future(when)
     job.begun_at = when
     job.state = TelemaintenanceState.IN_PROGRESS
     job.state_since = when

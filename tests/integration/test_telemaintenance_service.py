@@ -369,3 +369,17 @@ def test_two_workstations_recording_the_same_step_at_once_record_it_once(any_ses
     with any_sessions() as session:
         assert len(tm.view(session, ref).workflow.steps) == 1
         assert audit.verify_chain(session).ok
+
+
+def test_a_step_dated_in_the_future_is_refused(sessions, world) -> None:
+    """A legal record: a step is recorded once it happened (a little clock drift between desks is allowed)."""
+    from datetime import UTC, datetime
+
+    ref = started(sessions, world)
+    with pytest.raises(TelemaintenanceError, match="est dans le futur"):
+        run(
+            sessions,
+            lambda s: tm.inform(s, world["actor"], ref, via=SentVia.EMAIL, at=datetime.now(UTC) + timedelta(hours=2)),
+        )
+    with sessions() as session:
+        assert session.execute(select(TelemaintenanceStepRow)).first() is None
