@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     inspect,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -331,9 +332,9 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
     the clock's end), ``paused`` (waiting on the client) and ``gaps`` (resolved then reopened), in
     hotline seconds; the clock ends at the resolution, or at ``as_of`` for an open incident."""
     end = case((Incident.status.in_(DONE), func.coalesce(Incident.resolved_at, Incident.closed_at)), else_=as_of)
-    # Epoch seconds are computed once per row (a materialised CTE): parsing a timestamp costs more than
-    # the calendar lookup itself.
-    epochs = (
+    # Epoch seconds and the hotline seconds at opening and at the clock's end are computed once per row
+    # (a materialised CTE): parsing a timestamp costs more than the calendar lookup itself.
+    stamps = (
         select(
             Incident.id.label("id"),
             Incident.priority.label("priority"),
@@ -342,16 +343,21 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
             epoch_seconds(end).label("xr"),
         )
         .where(*selection)
+        .cte(f"{name}_stamps")
+        .prefix_with("MATERIALIZED")
+    )
+    epochs = (
+        select(
+            stamps.c.id,
+            stamps.c.priority,
+            stamps.c.r,
+            stamps.c.xr,
+            (hotline_seconds_at(stamps.c.xr) - hotline_seconds_at(stamps.c.xo)).label("gross"),
+        )
         .cte(f"{name}_epochs")
         .prefix_with("MATERIALIZED")
     )
-    base = select(
-        epochs.c.id,
-        epochs.c.priority,
-        epochs.c.r,
-        epochs.c.xr,
-        (hotline_seconds_at(epochs.c.xr) - hotline_seconds_at(epochs.c.xo)).label("gross"),
-    ).cte(f"{name}_base")
+    base = epochs
     e = aliased(IncidentEvent, name=f"{name}_e")
     x = epoch_seconds(e.at)
     window = {"partition_by": e.incident_id, "order_by": (e.at, e.seq), "rows": (1, None)}
@@ -405,15 +411,24 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
         .cte(f"{name}_spans")
         .prefix_with("MATERIALIZED")
     )
-    length = hotline_seconds_at(spans.c.e) - hotline_seconds_at(spans.c.s)
-    per_kind = (
+    # Each span's length in hotline seconds is computed once (two calendar lookups per span).
+    lengths = (
         select(
             spans.c.iid,
-            func.sum(case((spans.c.kind != "g", length), else_=0)).label("paused"),
-            func.sum(case((spans.c.kind == "g", length), else_=0)).label("gaps"),
+            spans.c.kind,
+            (hotline_seconds_at(spans.c.e) - hotline_seconds_at(spans.c.s)).label("length"),
         )
         .where(spans.c.e > spans.c.s)
-        .group_by(spans.c.iid)
+        .cte(f"{name}_lengths")
+        .prefix_with("MATERIALIZED")
+    )
+    per_kind = (
+        select(
+            lengths.c.iid,
+            func.sum(case((lengths.c.kind != "g", lengths.c.length), else_=0)).label("paused"),
+            func.sum(case((lengths.c.kind == "g", lengths.c.length), else_=0)).label("gaps"),
+        )
+        .group_by(lengths.c.iid)
         .cte(f"{name}_kinds")
     )
     # A wait while a workaround is proposed is one pause, not two.
@@ -445,15 +460,19 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
 
 def _stats(session: Session, rows: Any, targets: dict[int, SlaTargets] | None, which: str) -> DurationStats:
     """Count, nearest-rank median and 90th percentile, share within target per priority and the
-    histogram of a (priority, m) selection, in one statement."""
+    histogram of a (priority, m) selection, in one statement. Each duration is computed once (a
+    materialised CTE), then ranked."""
+    durations = (
+        select(rows.c.priority.label("priority"), rows.c.m.label("m")).cte("durations").prefix_with("MATERIALIZED")
+    )
     ranked = (
         select(
-            rows.c.priority,
-            rows.c.m,
-            func.row_number().over(order_by=rows.c.m).label("rn"),
+            durations.c.priority,
+            durations.c.m,
+            func.row_number().over(order_by=durations.c.m).label("rn"),
             func.count().over().label("n"),
         )
-        .where(rows.c.m.is_not(None))
+        .where(durations.c.m.is_not(None))
         .subquery()
     )
     m, n = ranked.c.m, ranked.c.n
@@ -517,34 +536,51 @@ def _local_parts(epoch: ColumnElement[int], start: datetime, end: datetime) -> t
 
 
 def _first_response_rows(sl: _Slice, period: Period) -> Any:
-    minutes = (_h(Incident.first_response_at) - _h(Incident.opened_at)) / 60.0
-    return (
-        select(Incident.priority.label("priority"), minutes.label("m"))
+    stamps = (
+        select(
+            Incident.priority.label("priority"),
+            epoch_seconds(Incident.opened_at).label("xo"),
+            epoch_seconds(Incident.first_response_at).label("xf"),
+        )
         .where(
             Incident.opened_at >= period.starts,
             Incident.opened_at < period.ends,
             Incident.first_response_at.is_not(None),
             *_incident_conditions(sl),
         )
-        .subquery()
+        .cte("first_stamps")
+        .prefix_with("MATERIALIZED")
     )
+    minutes = (hotline_seconds_at(stamps.c.xf) - hotline_seconds_at(stamps.c.xo)) / 60.0
+    return select(stamps.c.priority.label("priority"), minutes.label("m")).subquery()
 
 
-def _resolved_selection(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
+def _by_resolution(session: Session | None, conditions: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """Conditions on the resolution date, read from its index. On SQLite the rows are then fetched in
+    table order (their rowids, sorted), not in resolution order: incidents are stored in the order they
+    were opened, so a year's resolutions read in date order jump all over the table. Without a session
+    (the clock's selection, whose joins the planner orders well only on the plain conditions), the plain
+    conditions."""
+    if session is None or session.get_bind().dialect.name != "sqlite":
+        return list(conditions)
+    rowids = select(literal_column("rowid")).select_from(Incident.__table__).where(*conditions).correlate(None)
+    return [literal_column("incidents.rowid").in_(rowids)]
+
+
+def _resolved_selection(session: Session | None, sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
     return [
-        Incident.resolved_at >= period.starts,
-        Incident.resolved_at < period.ends,
+        *_by_resolution(session, [Incident.resolved_at >= period.starts, Incident.resolved_at < period.ends]),
         Incident.status.in_(DONE),
         *_incident_conditions(sl),
     ]
 
 
-def _backlog_selection(sl: _Slice, at: datetime) -> list[ColumnElement[bool]]:
+def _backlog_selection(session: Session, sl: _Slice, at: datetime) -> list[ColumnElement[bool]]:
     # Open at ``at``: opened before and not resolved by then. An incident resolved before ``at`` and
     # reopened after it counts as open (the history is not read for this count).
     return [
+        *_by_resolution(session, [or_(Incident.resolved_at.is_(None), Incident.resolved_at >= at)]),
         Incident.opened_at < at,
-        or_(Incident.resolved_at.is_(None), Incident.resolved_at >= at),
         *_incident_conditions(sl),
     ]
 
@@ -564,6 +600,19 @@ def _calls_conditions(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
             )
         )
     return conditions
+
+
+def _call_stamps(sl: _Slice, period: Period) -> Any:
+    """The period's calls as epoch seconds (start, end or NULL), parsed once per call."""
+    return (
+        select(
+            epoch_seconds(CallLog.started_at).label("start"),
+            epoch_seconds(CallLog.ended_at).label("stop"),
+        )
+        .where(*_calls_conditions(sl, period))
+        .cte("call_stamps")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def _open_at(epoch: ColumnElement[int]) -> ColumnElement[bool]:
@@ -586,30 +635,35 @@ def period_figures(
     ).one()
     resolved_row = session.execute(
         select(func.count(), func.sum(case((Incident.workaround.is_not(None), 1), else_=0))).where(
-            *_resolved_selection(sl, period)
+            *_resolved_selection(session, sl, period)
         )
     ).one()
     closed = session.execute(
         select(func.count()).where(Incident.closed_at >= period.starts, Incident.closed_at < period.ends, *conditions)
     ).scalar_one()
     end = min(period.ends, as_of)
-    backlog_rows = (
-        select(Incident.priority.label("priority"), ((_h(end) - _h(Incident.opened_at)) / 60.0).label("m"))
-        .where(*_backlog_selection(sl, end))
-        .subquery()
+    backlog_stamps = (
+        select(Incident.priority.label("priority"), epoch_seconds(Incident.opened_at).label("xo"))
+        .where(*_backlog_selection(session, sl, end))
+        .cte("backlog_stamps")
+        .prefix_with("MATERIALIZED")
     )
+    backlog_rows = select(
+        backlog_stamps.c.priority.label("priority"),
+        ((_h(end) - hotline_seconds_at(backlog_stamps.c.xo)) / 60.0).label("m"),
+    ).subquery()
     backlog_age = _stats(session, backlog_rows, None, "resolution_minutes")
     first_response = _stats(session, _first_response_rows(sl, period), targets, "first_response_minutes")
-    clock = clock_cte(_resolved_selection(sl, period), as_of, "res")
+    clock = clock_cte(_resolved_selection(None, sl, period), as_of, "res")
     resolution_rows = select(clock.c.priority.label("priority"), (clock.c.counted / 60.0).label("m")).subquery()
     resolution = _stats(session, resolution_rows, targets, "resolution_minutes")
-    start, stop = epoch_seconds(CallLog.started_at), epoch_seconds(CallLog.ended_at)
+    calls = _call_stamps(sl, period)
     calls_row = session.execute(
         select(
             func.count(),
-            func.sum(case((CallLog.ended_at.is_not(None), stop - start), else_=0)),
-            func.sum(case((_open_at(start), 0), else_=1)),
-        ).where(*_calls_conditions(sl, period))
+            func.sum(case((calls.c.stop.is_not(None), calls.c.stop - calls.c.start), else_=0)),
+            func.sum(case((_open_at(calls.c.start), 0), else_=1)),
+        )
     ).one()
     return PeriodFigures(
         period=period,
@@ -634,22 +688,26 @@ def _opened(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
 
 
 def _weekly(session: Session, sl: _Slice, period: Period) -> tuple[tuple[date, Channel, int], ...]:
-    days, _, _ = _local_parts(epoch_seconds(Incident.opened_at), period.starts, period.ends)
+    stamps = (
+        select(Incident.channel.label("channel"), epoch_seconds(Incident.opened_at).label("xo"))
+        .where(*_opened(sl, period))
+        .cte("weekly_stamps")
+        .prefix_with("MATERIALIZED")
+    )
+    days, _, _ = _local_parts(stamps.c.xo, period.starts, period.ends)
     week = (days + 3) // 7
-    rows = session.execute(
-        select(week, Incident.channel, func.count()).where(*_opened(sl, period)).group_by(week, Incident.channel)
-    ).all()
+    rows = session.execute(select(week, stamps.c.channel, func.count()).group_by(week, stamps.c.channel)).all()
     epoch = date(1970, 1, 1)
     return tuple(sorted((epoch + timedelta(days=int(w) * 7 - 3), channel, int(n)) for w, channel, n in rows))
 
 
 def _heatmap(session: Session, sl: _Slice, period: Period) -> tuple[tuple[tuple[int, ...], ...], ...]:
-    start = epoch_seconds(CallLog.started_at)
-    _, weekday, hour = _local_parts(start, period.starts, period.ends)
+    calls = _call_stamps(sl, period)
+    _, weekday, hour = _local_parts(calls.c.start, period.starts, period.ends)
     rows = session.execute(
-        select(weekday, hour, func.count(), func.sum(case((_open_at(start), 0), else_=1)))
-        .where(*_calls_conditions(sl, period))
-        .group_by(weekday, hour)
+        select(weekday, hour, func.count(), func.sum(case((_open_at(calls.c.start), 0), else_=1))).group_by(
+            weekday, hour
+        )
     ).all()
     calls = [[0] * 24 for _ in range(7)]
     closed = [[0] * 24 for _ in range(7)]
@@ -731,7 +789,7 @@ def _technicians(
     resolved = dict(
         session.execute(
             select(Incident.assignee_id, func.count())
-            .where(*_resolved_selection(sl, period))
+            .where(*_resolved_selection(session, sl, period))
             .group_by(Incident.assignee_id)
         ).all()
     )
@@ -739,7 +797,7 @@ def _technicians(
     backlog = dict(
         session.execute(
             select(Incident.assignee_id, func.count())
-            .where(*_backlog_selection(sl, end))
+            .where(*_backlog_selection(session, sl, end))
             .group_by(Incident.assignee_id)
         ).all()
     )
