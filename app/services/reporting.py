@@ -20,12 +20,15 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     and_,
     case,
+    cast,
     func,
     inspect,
     literal,
     literal_column,
+    null,
     or_,
     select,
     text,
@@ -422,38 +425,42 @@ def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: s
         .cte(f"{name}_lengths")
         .prefix_with("MATERIALIZED")
     )
-    per_kind = (
-        select(
-            lengths.c.iid,
-            func.sum(case((lengths.c.kind != "g", lengths.c.length), else_=0)).label("paused"),
-            func.sum(case((lengths.c.kind == "g", lengths.c.length), else_=0)).label("gaps"),
-        )
-        .group_by(lengths.c.iid)
-        .cte(f"{name}_kinds")
-    )
     # A wait while a workaround is proposed is one pause, not two.
     w, p = spans.alias(f"{name}_w"), spans.alias(f"{name}_p")
     lo, hi = _greatest(w.c.s, p.c.s), _least(w.c.e, p.c.e)
-    overlap = (
-        select(w.c.iid, func.sum(hotline_seconds_at(hi) - hotline_seconds_at(lo)).label("overlap"))
+    none = cast(null(), Integer)
+    # One row per incident and one per span or overlap, summed per incident: no join whose plan depends
+    # on how many incidents the planner expects.
+    parts = union_all(
+        select(
+            base.c.id.label("iid"),
+            base.c.priority.label("priority"),
+            base.c.gross.label("gross"),
+            literal(0).label("paused"),
+            literal(0).label("gaps"),
+        ),
+        select(
+            lengths.c.iid,
+            none,
+            literal(0),
+            case((lengths.c.kind != "g", lengths.c.length), else_=0),
+            case((lengths.c.kind == "g", lengths.c.length), else_=0),
+        ),
+        select(w.c.iid, none, literal(0), hotline_seconds_at(lo) - hotline_seconds_at(hi), literal(0))
         .select_from(w.join(p, and_(w.c.iid == p.c.iid, p.c.kind == "p")))
-        .where(w.c.kind == "w", hi > lo)
-        .group_by(w.c.iid)
-        .cte(f"{name}_overlap")
-    )
-    paused = func.coalesce(per_kind.c.paused, 0) - func.coalesce(overlap.c.overlap, 0)
+        .where(w.c.kind == "w", hi > lo),
+    ).subquery(f"{name}_parts")
+    gross, paused, gaps = func.sum(parts.c.gross), func.sum(parts.c.paused), func.sum(parts.c.gaps)
     return (
         select(
-            base.c.id,
-            base.c.priority,
-            base.c.gross,
+            parts.c.iid.label("id"),
+            func.max(parts.c.priority).label("priority"),
+            gross.label("gross"),
             paused.label("paused"),
-            func.coalesce(per_kind.c.gaps, 0).label("gaps"),
-            (base.c.gross - paused - func.coalesce(per_kind.c.gaps, 0)).label("counted"),
+            gaps.label("gaps"),
+            (gross - paused - gaps).label("counted"),
         )
-        .select_from(
-            base.outerjoin(per_kind, per_kind.c.iid == base.c.id).outerjoin(overlap, overlap.c.iid == base.c.id)
-        )
+        .group_by(parts.c.iid)
         .cte(name)
     )
 
@@ -654,7 +661,7 @@ def period_figures(
     ).subquery()
     backlog_age = _stats(session, backlog_rows, None, "resolution_minutes")
     first_response = _stats(session, _first_response_rows(sl, period), targets, "first_response_minutes")
-    clock = clock_cte(_resolved_selection(None, sl, period), as_of, "res")
+    clock = clock_cte(_resolved_selection(session, sl, period), as_of, "res")
     resolution_rows = select(clock.c.priority.label("priority"), (clock.c.counted / 60.0).label("m")).subquery()
     resolution = _stats(session, resolution_rows, targets, "resolution_minutes")
     calls = _call_stamps(sl, period)
