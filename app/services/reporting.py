@@ -472,12 +472,16 @@ def _stats(session: Session, rows: Any, targets: dict[int, SlaTargets] | None, w
     durations = (
         select(rows.c.priority.label("priority"), rows.c.m.label("m")).cte("durations").prefix_with("MATERIALIZED")
     )
+    # The count as a subquery on the materialised rows rather than a second window (one pass fewer).
+    counted = (
+        select(func.count()).select_from(durations).where(durations.c.m.is_not(None)).correlate(None).scalar_subquery()
+    )
     ranked = (
         select(
             durations.c.priority,
             durations.c.m,
             func.row_number().over(order_by=durations.c.m).label("rn"),
-            func.count().over().label("n"),
+            counted.label("n"),
         )
         .where(durations.c.m.is_not(None))
         .subquery()
