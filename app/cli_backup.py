@@ -10,7 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.cli_contracts import write_atomically
+from app import files
+from app.cli_contracts import check_folder
 from app.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -66,13 +67,14 @@ def cmd_receipt(args: argparse.Namespace, context: AppContext) -> int:
     target = Path(args.output).expanduser()
     root = Path(args.directory).expanduser()
     _ask_secret_if_possible(args)
+    check_folder(target)
     try:
-        with _actor_session(context) as session:
+        with files.replacing(target) as write, _actor_session(context) as session:
             actor = incident_service.ensure_technician(
                 session, context.technician_login, context.technician_name, context.station
             )
             issued = receipts.issue_receipt(session, actor, args.client, root, args.received_at)
-            write_atomically(target, issued.pdf, session.flush)
+            write(issued.pdf)
     except receipts.ReceiptSecretMissing as exc:
         raise CliError(f"hotline: {exc}", EXIT_FAILED) from exc
     except (ReceiptError, svc.BackupError, DocumentRegistryError) as exc:

@@ -6,8 +6,6 @@ Each change is one transaction with its audit entry; a refusal writes nothing an
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app import files
 from app.cli_support import EXIT_OK, CliError, Parser, bounded_int, emit, iso_date, json_flag
 from app.context import AppContext
 from app.domain.money import MoneyError
@@ -282,23 +281,10 @@ def cmd_late_fee(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
-def write_atomically(target: Path, content: bytes, commit: Callable[[], Any]) -> None:
-    """Write ``content`` to a temporary file beside ``target``, run ``commit``, then rename into place: a
-    refusal or a failure leaves neither a partial file nor a registry row."""
+def check_folder(target: Path) -> None:
+    """An output file's folder must exist (checked before anything is computed or recorded)."""
     if not target.parent.is_dir():
         raise CliError(f"Dossier inexistant : {target.parent}")
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent.resolve(), prefix=".hotline-", suffix=".pdf")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        commit()
-        os.replace(temporary, target)
-        temporary = ""
-    finally:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def cmd_table(args: argparse.Namespace, context: AppContext) -> int:
@@ -306,13 +292,15 @@ def cmd_table(args: argparse.Namespace, context: AppContext) -> int:
     target = Path(args.output).expanduser()
     if not context.station:
         raise CliError("Aucun code poste n'est défini : « hotline station set CODE » d'abord.")
+    check_folder(target)
     try:
-        with context.sessions.begin() as session:
+        # The file is renamed into place only once the registry row has committed.
+        with files.replacing(target) as write, context.sessions.begin() as session:
             actor = incident_service.ensure_technician(
                 session, context.technician_login, context.technician_name, context.station
             )
             pdf = svc.issue_financial_table(session, actor, args.reference, on, target.name)
-            write_atomically(target, pdf, session.flush)
+            write(pdf)
     except Refusals as exc:
         raise CliError(f"hotline: {exc}") from exc
     emit(args, {"file": str(target), "bytes": len(pdf)}, f"Tableau financier enregistré : {target}")

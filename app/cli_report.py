@@ -8,14 +8,13 @@ temporary file renamed into place, so a refusal or a failure never leaves a part
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app import files
 from app.cli_support import EXIT_BAD_INPUT, EXIT_OK, PARIS, CliError, Parser, emit, iso_date, json_flag
 from app.context import AppContext
 from app.domain.telemaintenance import Step, TelemaintenanceError
@@ -72,9 +71,8 @@ def _target(text: str) -> Path:
 def _issue(args: argparse.Namespace, context: AppContext, build: Callable[[Session], Built]) -> int:
     """Build, record and write one document; nothing is kept when any step fails."""
     target = _target(args.output)
-    temporary: str | None = None
     try:
-        with context.sessions.begin() as session:
+        with files.replacing(target) as write, context.sessions.begin() as session:
             built = build(session)
             actor = _actor(session, context)
             incident = incident_service.find_incident(session, built.incident_number) if built.incident_number else None
@@ -89,18 +87,10 @@ def _issue(args: argparse.Namespace, context: AppContext, build: Callable[[Sessi
                 built.title,
                 target.name,
             )
-            descriptor, temporary = tempfile.mkstemp(dir=target.parent.resolve(), prefix=".hotline-", suffix=".pdf")
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(built.content)
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temporary, target)
-        temporary = None
+            # Renamed into place once the registry row has committed (files.replacing).
+            write(built.content)
     except Refusals as exc:
         raise CliError(f"hotline: {exc}") from exc
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
     digest = documents.sha256_of(built.content)
     claimed = documents.claimed_document_id(built.content)
     emit(

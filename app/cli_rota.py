@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import tempfile
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -27,6 +25,7 @@ from app.domain.rota import (
     rota_to_ics,
     week_days,
 )
+from app.files import write_atomically
 from app.services import rota as svc
 
 # An export without --from/--to covers this many weeks from the current week's Monday.
@@ -390,14 +389,7 @@ def cmd_pattern_restore(args: argparse.Namespace, context: AppContext) -> int:
 def _atomic_write(target: Path, payload: bytes) -> None:
     if not target.parent.is_dir():
         raise CliError(f"hotline rota: dossier inexistant : {target.parent}")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rota-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, payload, prefix=".rota-")
 
 
 def cmd_ics(args: argparse.Namespace, context: AppContext) -> int:

@@ -11,7 +11,6 @@ import argparse
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.cli_support import EXIT_OK, PARIS, CliError, emit, iso_date, json_flag
 from app.context import AppContext
 from app.domain.reporting import DURATION_BUCKETS, Period, PeriodError
 from app.domain.vocabulary import Channel, DocumentKind, Origin
+from app.files import write_atomically
 from app.reports import loaders
 from app.reports.supervisor import TITLE, build_supervisor_report
 from app.services import documents, reporting
@@ -225,20 +225,10 @@ def _target(text: str) -> tuple[Path, str]:
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
-    temporary: str | None = None
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent.resolve(), prefix=".hotline-", suffix=target.suffix)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-        temporary = None
+        write_atomically(target, content)
     except OSError as exc:
         raise CliError(f"hotline: impossible d'écrire « {target} » : {exc.strerror or exc}") from exc
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def _parse_enum(kind: type, text: str | None) -> Any:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
+
+from app.files import write_atomically
 
 APP_NAME = "hotline"
 APP_AUTHOR = "DEFI INFORMATIQUE"
@@ -102,16 +103,7 @@ class Settings:
         paths = paths or user_paths()
         paths.config.mkdir(parents=True, exist_ok=True)
         data = json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=paths.config, prefix=".settings-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, paths.settings_file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(paths.settings_file, data, prefix=".settings-")
 
 
 def sqlite_url(path: Path) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import Paths
+from app.files import write_atomically
 
 log = logging.getLogger("hotline.drafts")
 
@@ -90,17 +89,8 @@ def save_draft(paths: Paths, station: str | None, draft: IntakeDraft) -> Path:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     stamped = IntakeDraft(**{**asdict(draft), "saved_at": datetime.now(UTC).isoformat(timespec="seconds")})
-    handle, temporary = tempfile.mkstemp(prefix=".intake-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(stamped.to_json())
-            stream.flush()
-            # The draft exists for the crash case: make sure it is on disk before it replaces the old one.
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # The draft exists for the crash case: it is on disk (synced) before it replaces the old one.
+    write_atomically(target, stamped.to_json(), prefix=".intake-")
     return target
 
 

@@ -35,6 +35,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyle, QToolBar, QToolButton, QWidget
 
+from app.files import write_atomically
+
 log = logging.getLogger("hotline.ui.documents")
 
 PREVIEW_DPI = 150
@@ -147,17 +149,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 def save_pdf(pdf: bytes, path: Path) -> None:
     """Write ``pdf`` to ``path`` atomically: a temporary file beside it, flushed, then renamed over it, so a
     crash or a full disk never leaves a half-written document under the chosen name."""
-    path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".hotline-", suffix=".pdf.part")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(pdf)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(Path(path), pdf)
 
 
 def viewer_copy(pdf: bytes, filename: str) -> Path:
