@@ -64,6 +64,16 @@ def _lock_head(connection: Connection) -> tuple[int, str]:
     return row.last_seq, row.last_hash
 
 
+def take_writers_lock(session: Session) -> None:
+    """Take the writers' lock now, before a use case reads what it will change and append.
+
+    On SQLite the transaction then holds the write lock before its first read, so no other writer can
+    commit in between and what it reads is the latest; on PostgreSQL the head row stays locked until
+    commit. Two workstations recording the same télémaintenance step thus run one after the other.
+    """
+    _lock_head(session.connection())
+
+
 def append(
     session: Session,
     *,

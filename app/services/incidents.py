@@ -163,6 +163,15 @@ def _tell_portal(session: Session, incident: Incident, actor: Actor, event: Inci
         outbox.incident_changed(session, incident.id)
 
 
+def append_history(
+    session: Session, incident: Incident, actor: Actor, kind: EventKind, **values: object
+) -> IncidentEvent:
+    """One line in the incident's history (with its audit entry and what the portal must see), for the
+    services that tell an incident's story besides its lifecycle: télémaintenance and on-site steps,
+    portal comments and edits, settled sync conflicts. The caller commits."""
+    return _append(session, incident, actor, kind, **values)
+
+
 def _field(session: Session, incident: Incident, actor: Actor, field: str, old: object, new: object) -> None:
     _append(
         session,
@@ -525,6 +534,7 @@ __all__ = [
     "TransitionError",
     "accept_workaround",
     "add_note",
+    "append_history",
     "close",
     "create_incident",
     "diagnose",

@@ -113,7 +113,7 @@ def _log(session: Session, actor: Actor, job: OnSiteJob, step: str, payload: dic
     )
     incident = session.get(Incident, job.incident_id)
     assert incident is not None
-    incident_service._append(
+    incident_service.append_history(
         session, incident, actor, EventKind.NOTE, at=now, text=f"Intervention sur site {job.reference} — {line}"
     )
     incident.updated_at = now

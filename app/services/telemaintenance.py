@@ -21,12 +21,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.db.models import AuditHead, Client, Contact, Document, Incident, TelemaintenanceJob, TelemaintenanceStepRow
+from app.db.models import Client, Contact, Document, Incident, TelemaintenanceJob, TelemaintenanceStepRow
 from app.domain.audit_chain import canonical_payload
 from app.domain.incident_lifecycle import OPEN_STATUSES
 from app.domain.opening_hours import PARIS
@@ -176,23 +176,9 @@ def find_job(session: Session, text: str) -> TelemaintenanceJob:
     raise TelemaintenanceError(f"Aucune télémaintenance « {text.strip()} ».")
 
 
-def _take_writers_lock(session: Session) -> None:
-    """Take the audit writers' lock before the use case reads what it will change.
-
-    On SQLite the transaction then holds the write lock before its first read, so no other writer can
-    commit in between and what it reads is the latest; on PostgreSQL the head row stays locked until commit.
-    Two workstations recording the same step thus run one after the other, and the second is refused.
-    """
-    head = AuditHead.__table__
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(head).where(head.c.id == audit.HEAD_ID).values(last_seq=head.c.last_seq))
-    else:
-        session.execute(select(head.c.last_seq).where(head.c.id == audit.HEAD_ID).with_for_update())
-
-
 def _job_for_update(session: Session, text: str) -> TelemaintenanceJob:
     """The intervention a write use case changes, with the writers' lock taken before reading it."""
-    _take_writers_lock(session)
+    audit.take_writers_lock(session)
     job = find_job(session, text)
     if session.get_bind().dialect.name != "sqlite":
         session.refresh(job, with_for_update=True)
@@ -316,7 +302,7 @@ def list_jobs(
 
 def _note(session: Session, incident: Incident, actor: Actor, text: str, at: datetime) -> None:
     # The incident's own history tells the story too (R-14): its progress report reads like the record.
-    incident_service._append(session, incident, actor, EventKind.NOTE, at=at, text=text)
+    incident_service.append_history(session, incident, actor, EventKind.NOTE, at=at, text=text)
     incident.updated_at = datetime.now(UTC)
 
 
@@ -423,7 +409,7 @@ def start(
     at: datetime | None = None,
 ) -> TelemaintenanceView:
     """Prepare a télémaintenance of an open incident: what step 1 will tell the client."""
-    _take_writers_lock(session)
+    audit.take_writers_lock(session)
     incident = incident_service.find_incident(session, incident_number)
     if incident.status not in OPEN_STATUSES:
         raise TelemaintenanceError(

@@ -133,7 +133,7 @@ def _remember(session: Session, record_id: uuid.UUID, record_type: str) -> None:
 
 
 def _note(session: Session, incident: Incident, actor: Actor, text: str, at: datetime | None = None) -> None:
-    incident_service._append(session, incident, actor, EventKind.NOTE, at=at or datetime.now(UTC), text=text)
+    incident_service.append_history(session, incident, actor, EventKind.NOTE, at=at or datetime.now(UTC), text=text)
     incident.updated_at = datetime.now(UTC)
 
 
@@ -256,7 +256,7 @@ def _merge(
                 f"valeur saisie par le client : « {theirs} ».",
             )
             continue
-        incident_service._append(
+        incident_service.append_history(
             session, incident, actor, EventKind.FIELD_CHANGED, field=field, old_value=local, new_value=theirs
         )
         setattr(incident, field, theirs)

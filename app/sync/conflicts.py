@@ -239,7 +239,7 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: uuid.UUID, kee
     if keep == "portal":
         value = conflict.portal_value
         if value != current:
-            incident_service._append(
+            incident_service.append_history(
                 session,
                 incident,
                 actor,

@@ -111,7 +111,7 @@ def test_a_real_conflict_is_kept_and_shown_not_overwritten(tmp_path: Path) -> No
         with hotline.sessions.begin() as session:
             incident = session.get(Incident, uuid.UUID(target["id"]))
             number = incident.number
-            svc._append(
+            svc.append_history(
                 session,
                 incident,
                 hotline.actor,

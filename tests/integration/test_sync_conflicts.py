@@ -36,7 +36,7 @@ def make_conflict(hotline: Hotline, portal, sync) -> tuple[str, str]:
     with hotline.sessions.begin() as session:
         incident = session.get(Incident, uuid.UUID(target["id"]))
         number = incident.number
-        svc._append(
+        svc.append_history(
             session,
             incident,
             hotline.actor,
