@@ -97,8 +97,13 @@ def test_a_malformed_record_is_quarantined_while_the_rest_syncs(tmp_path: Path) 
             held = session.execute(select(QuarantinedRecord)).scalars().all()
             assert [h.resolved_at for h in held if h.feed == "incidents"]
             assert all(h.reason for h in held)
+            # Besides the seeded consent for an intervention that does not exist, the injected record.
+            injected = [h for h in held if h.feed == "incidents" and not h.record_key.startswith("consent:")]
+            assert len(injected) == 1 and injected[0].resolved_at is None
             assert session.execute(select(Incident).where(Incident.channel == Channel.PORTAL)).scalars().all()
-            assert sync_status(session).quarantined >= 1
+            # The rest synced: every portal declaration is here with a number.
+            assert len(session.execute(select(Incident).where(Incident.channel == Channel.PORTAL)).all()) == 101
+            assert sync_status(session).quarantined >= 2
     hotline.dispose()
 
 
