@@ -23,7 +23,7 @@ from app.domain.vocabulary import Channel, DocumentKind, Origin
 from app.files import write_atomically
 from app.reports import loaders
 from app.reports.supervisor import TITLE, build_supervisor_report
-from app.services import documents, reporting
+from app.services import documents, reporting, staff
 from app.services import incidents as incident_service
 from app.services.reporting import DurationStats, IncidentDurations, PeriodFigures, ReportFilter, SupervisorReport
 
@@ -255,6 +255,13 @@ def cmd_supervisor(args: argparse.Namespace, context: AppContext) -> int:
     if not args.output and not args.json:
         raise CliError("hotline: indiquez le fichier à écrire (-o rapport.pdf ou -o incidents.csv) ou --json.")
     target, suffix = _target(args.output) if args.output else (None, "")
+    with context.sessions() as session:
+        role = staff.role_of(session, context.technician_login)
+    if not staff.may_see_supervisor_figures(role):
+        raise CliError(
+            f"hotline: le rapport superviseur est réservé aux superviseurs ({context.technician_login} est "
+            "technicien) ; demandez-le à un superviseur."
+        )
     now = datetime.now(UTC)
     written = 0
     try:

@@ -120,3 +120,19 @@ def test_unwritable_output_is_refused(capsys, db: str, tmp_path: Path) -> None:
         str(tmp_path / "absent" / "r.csv"),
     )
     assert code == 2 and "dossier introuvable" in err
+
+
+def test_a_technician_is_refused_the_supervisor_report(capsys, db: str, tmp_path: Path) -> None:
+    """Issue 9: the supervisor's figures are refused to a known technician, in the CLI as on screen."""
+    from app.config import Settings, user_paths
+
+    settings = Settings.load()
+    settings.technician_login = "cmartin"  # recorded as a technician when the fixture's incident was taken
+    settings.save(user_paths())
+    target = tmp_path / "mars.pdf"
+    code, out, err = run(
+        capsys, "--db", db, "report", "supervisor", "--from", "2026-03-01", "--to", "2026-03-31", "-o", str(target)
+    )
+    assert code == 2 and out == ""
+    assert "réservé aux superviseurs" in err and len(err.strip().splitlines()) == 1
+    assert not target.exists() and list(tmp_path.glob(".hotline-*")) == []

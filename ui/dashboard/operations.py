@@ -13,12 +13,12 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.models import Client, Product, Technician
+from app.db.models import Client, Product
 from app.domain.reporting import Period
 from app.domain.vocabulary import Role
 from app.services.calendar_config import weekly_schedules
 from app.services.reporting import ReportFilter, SupervisorReport, supervisor_report
-from app.services.staff import list_technicians
+from app.services.staff import list_technicians, may_see_supervisor_figures, role_of
 
 #: Opening ranges of each weekday (Monday first), as local times.
 WeekHours = tuple[tuple[tuple[time, time], ...], ...]
@@ -36,7 +36,7 @@ class Choices:
     @property
     def reserved(self) -> bool:
         """A known technician: the dashboard is the supervisors' (issue 9)."""
-        return self.role is Role.TECHNICIAN
+        return not may_see_supervisor_figures(self.role)
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,7 @@ def load_choices(sessions: sessionmaker[Session], login: str | None) -> Callable
                 (c, n) for c, n in session.execute(select(Product.code, Product.name).order_by(Product.code))
             )
             technicians = tuple((t.login, t.full_name) for t in list_technicians(session))
-            role = (
-                session.execute(select(Technician.role).where(Technician.login == login)).scalar_one_or_none()
-                if login
-                else None
-            )
+            role = role_of(session, login)
         return Choices(clients, technicians, products, role)
 
     return op
