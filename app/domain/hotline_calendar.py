@@ -23,8 +23,6 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
-import holidays
-
 from app.domain.opening_hours import (
     CLOSURE_PREFIX,
     CONTRACT_HOURS,
@@ -122,6 +120,10 @@ class HotlineCalendar:
         self._end_day = date(last_year + 1, 1, 1)
         self._lo = local_seconds(self._first_day, time())
         self._hi = local_seconds(self._end_day, time())
+        # Imported here: the package loads every country it knows (a tenth of a second), and importing
+        # this module (the models do) must not cost that.
+        import holidays
+
         self._holidays: dict[date, str] = dict(
             holidays.France(
                 # One more year so that the very end of the range (1 January) still gets its name.

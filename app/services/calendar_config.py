@@ -7,12 +7,12 @@ same transaction, so the calendar the app computes with and the one SQL reports 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-import holidays
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -225,7 +225,9 @@ def _after_edit(session: Session, year: int) -> list[str]:
 def _fingerprint(session: Session) -> str:
     """What the mirror was built from: configuration rows, holiday data version and covered years."""
     digest = hashlib.sha256()
-    digest.update(f"{FIRST_YEAR}-{LAST_YEAR}|{holidays.__version__}|{alsace_moselle(session)}".encode())
+    # The package's version read from its metadata: importing it (every country it knows) is not needed here.
+    holidays_version = importlib.metadata.version("holidays")
+    digest.update(f"{FIRST_YEAR}-{LAST_YEAR}|{holidays_version}|{alsace_moselle(session)}".encode())
     for schedule in weekly_schedules(session):
         digest.update(repr(schedule).encode())
     for entry in closure_entries(session):
