@@ -3,31 +3,191 @@
 The calendar is read from the database once, in the background, and again only when the Planning
 screen says it changed. The text is then recomputed every minute from that calendar in memory: the
 status bar of every workstation must not poll the shared database.
+
+What is read first is the calendar's SQL mirror (``calendar_ranges``, rebuilt by every calendar edit,
+checked at every start) with the weekly hours and the closures: that answers « open now, until when,
+reopening when, and why closed » on any day that has opening time, without building the full calendar
+(public holidays included, a tenth of a second and the ``holidays`` package). A day without any opening
+time (a week-end, a public holiday, a training day, a closure) needs the full calendar for its reason,
+since only it knows the holidays' names: it is then built once, in the background, and used from then on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.models import CalendarRange, Technician
 from app.domain.hotline_calendar import PARIS, CalendarRangeError, HotlineCalendar
-from app.services.calendar_config import current_calendar
+from app.domain.opening_hours import (
+    CLOSURE_PREFIX,
+    LUNCH_BREAK_REASON,
+    OUTSIDE_HOURS_REASON,
+    WEEKEND_REASON,
+    Closure,
+    HotlineStatus,
+    WeeklyHours,
+    local_seconds,
+)
+from app.domain.vocabulary import Role
+from app.services import rota as rota_service
+from app.services.calendar_config import FIRST_YEAR, LAST_YEAR, closure_entries, current_calendar, weekly_schedules
 from ui.background import in_session, run_in_background
-from ui.planning.rota_operations import DutyOutlook, load_outlook
+from ui.planning.rota_operations import DutyOutlook
 
 log = logging.getLogger("hotline.ui.planning")
 _SEPARATOR = " · "
+_ONE_DAY = timedelta(days=1)
+_OUTLOOK_DAYS = 14
 
 
 def paris_now() -> datetime:
     """The current instant, in Europe/Paris."""
     return datetime.now(PARIS)
+
+
+class MirrorCalendar:
+    """The hotline's open ranges as the calendar mirror holds them, with the weekly hours and closures.
+
+    Answers what the status bar and the rota outlook ask (``status``, ``is_open``, ``opening_ranges``,
+    ``business_minutes``) exactly as :class:`HotlineCalendar` would, except the reason of a closed day
+    without any opening time: ``status`` is then None and the full calendar must be asked.
+    """
+
+    def __init__(
+        self,
+        ranges: Iterable[tuple[int, int, int]],
+        schedules: Sequence[WeeklyHours],
+        closures: Iterable[Closure],
+    ) -> None:
+        """``ranges``: ``(starts, ends, seconds_before)`` rows of ``calendar_ranges``, sentinel included."""
+        rows = sorted(ranges)
+        self._starts = [r[0] for r in rows]
+        self._ends = [r[1] for r in rows]
+        self._cum = [r[2] for r in rows]
+        self._cum_end = [r[2] + r[1] - r[0] for r in rows]
+        self.schedules = tuple(sorted(schedules, key=lambda s: s.valid_from))
+        self._valid_froms = [s.valid_from for s in self.schedules]
+        self._closure_periods = [
+            (int(c.start.timestamp()), int(c.end.timestamp()), c.reason)
+            for c in closures
+            if c.start is not None and c.end is not None
+        ]
+        self._lo = local_seconds(date(FIRST_YEAR, 1, 1), time())
+        self._hi = local_seconds(date(LAST_YEAR + 1, 1, 1), time())
+
+    def _seconds(self, t: datetime) -> float:
+        s = t.timestamp()
+        if not self._lo <= s <= self._hi:
+            raise CalendarRangeError(f"{t.isoformat()} est hors de la période couverte par le calendrier de la hotline")
+        return s
+
+    def is_open(self, t: datetime) -> bool:
+        s = self._seconds(t)
+        return s < self._ends[bisect_right(self._starts, s) - 1]
+
+    def status(self, t: datetime) -> HotlineStatus | None:
+        """What the status bar shows at ``t``; None when only the full calendar can say it."""
+        s = t.timestamp()
+        if not self._lo <= s <= self._hi:
+            return None  # the full calendar says « outside the calendar »
+        i = bisect_right(self._starts, s) - 1
+        if s < self._ends[i]:
+            closes_at = datetime.fromtimestamp(self._ends[i], tz=t.tzinfo)
+            return HotlineStatus(at=t, open=True, reason=None, closes_at=closes_at, next_opening=t)
+        reason = self._reason_closed(t, s)
+        if reason is None:
+            return None
+        next_opening = datetime.fromtimestamp(self._starts[i + 1], tz=t.tzinfo) if i + 1 < len(self._starts) else None
+        return HotlineStatus(at=t, open=False, reason=reason, closes_at=None, next_opening=next_opening)
+
+    def _reason_closed(self, t: datetime, s: float) -> str | None:
+        # The same order as HotlineCalendar.reason_closed. A day with some opening time is no public
+        # holiday, training day or whole-day closure (those remove the whole day), so what is left is a
+        # closure period, the lunch break or outside hours.
+        local = t.astimezone(PARIS)
+        day = local.date()
+        if not self._has_open_time(local_seconds(day, time()), local_seconds(day + _ONE_DAY, time())):
+            return None
+        for start, end, reason in self._closure_periods:
+            if start <= s < end:
+                return CLOSURE_PREFIX + reason
+        index = bisect_right(self._valid_froms, day) - 1
+        ranges = self.schedules[index].days[day.weekday()] if index >= 0 else ()
+        if not ranges:
+            return WEEKEND_REASON if day.weekday() >= 5 else OUTSIDE_HOURS_REASON
+        if ranges[0][0] <= local.time() < ranges[-1][1]:
+            return LUNCH_BREAK_REASON
+        return OUTSIDE_HOURS_REASON
+
+    def _has_open_time(self, lo: int, hi: int) -> bool:
+        i = bisect_right(self._starts, lo) - 1
+        if i >= 0 and self._ends[i] > lo:
+            return True
+        return i + 1 < len(self._starts) and self._starts[i + 1] < hi
+
+    def opening_ranges(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
+        """Open ranges of a local day, as Europe/Paris datetimes."""
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise CalendarRangeError(f"Année {day.year} hors de la période couverte par le calendrier de la hotline")
+        lo, hi = local_seconds(day, time()), local_seconds(day + _ONE_DAY, time())
+        i = bisect_left(self._starts, lo)
+        ranges = []
+        while i < len(self._starts) and self._starts[i] < hi:
+            if self._ends[i] > self._starts[i]:
+                ranges.append(
+                    (datetime.fromtimestamp(self._starts[i], tz=PARIS), datetime.fromtimestamp(self._ends[i], tz=PARIS))
+                )
+            i += 1
+        return tuple(ranges)
+
+    def business_minutes(self, a: datetime, b: datetime) -> float:
+        """Hotline minutes between ``a`` and ``b``."""
+        return (self._open_seconds_before(self._seconds(b)) - self._open_seconds_before(self._seconds(a))) / 60
+
+    def _open_seconds_before(self, s: float) -> float:
+        i = bisect_right(self._starts, s) - 1
+        return self._cum[i] + s - self._starts[i] if s < self._ends[i] else self._cum_end[i]
+
+
+StatusCalendar = HotlineCalendar | MirrorCalendar
+
+
+def read_status_calendar(session: Session, now: datetime) -> StatusCalendar:
+    """The calendar mirror when it can tell the status at ``now``, else the full calendar."""
+    rows = [
+        (r.starts, r.ends, r.seconds_before)
+        for r in session.execute(select(CalendarRange.starts, CalendarRange.ends, CalendarRange.seconds_before))
+    ]
+    if rows:
+        mirror = MirrorCalendar(rows, weekly_schedules(session), (e.closure for e in closure_entries(session)))
+        if mirror.status(now) is not None:
+            return mirror
+    return current_calendar(session)
+
+
+def read_outlook(
+    sessions: sessionmaker[Session], calendar: StatusCalendar, login: str | None, today: date
+) -> DutyOutlook:
+    """The rota from ``today`` for two weeks with its coverage gaps, and whether ``login`` supervises."""
+    last = today + timedelta(days=_OUTLOOK_DAYS)
+    with sessions() as session:
+        rota = rota_service.load_rota(session, today, last)
+        role = (
+            session.execute(select(Technician.role).where(Technician.login == login)).scalar_one_or_none()
+            if login
+            else None
+        )
+    gaps = tuple(rota.gaps(calendar, today, last))  # type: ignore[arg-type]
+    return DutyOutlook(today, rota, calendar, gaps, role in (Role.SUPERVISOR, Role.ADMIN))  # type: ignore[arg-type]
 
 
 class HotlineStatusIndicator(QLabel):
@@ -48,13 +208,15 @@ class HotlineStatusIndicator(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(self.tr("Hotline status"))
         self.now = now
-        self.calendar: HotlineCalendar | None = None
+        self.calendar: StatusCalendar | None = None
         # Who is on the line (and, for supervisors, the next gap): the rota of the next two weeks, read
         # with the calendar and then looked at in memory every minute, like the calendar.
         self.outlook: DutyOutlook | None = None
         self.login: str | None = None
         self._sessions = sessions
         self._loading = False
+        self._generation = 0  # a reload makes a full calendar still being read for the previous one useless
+        self._full_wanted = False
         self._set_state("unknown", self.tr("Hotline: loading the calendar…"))
         self._timer = QTimer(self)
         self._timer.setObjectName("hotlineStatusTimer")
@@ -68,27 +230,49 @@ class HotlineStatusIndicator(QLabel):
         """Read the calendar (and the rota of the next two weeks) again in the background (at start, and
         after each Planning edit)."""
         self._loading = True
-        read_calendar = in_session(self._sessions, current_calendar)
-        read_outlook = self._outlook_reader()
+        self._generation += 1
+        self._full_wanted = False
+        sessions, now, login = self._sessions, self.now(), self._login()
 
-        def op() -> tuple[HotlineCalendar, DutyOutlook | None]:
-            calendar = read_calendar()
+        def op() -> tuple[StatusCalendar, DutyOutlook | None]:
+            with sessions() as session:
+                calendar = read_status_calendar(session, now)
             try:
-                return calendar, read_outlook()
+                return calendar, read_outlook(sessions, calendar, login, now.astimezone(PARIS).date())
             except Exception as error:  # the hotline status matters more than the rota line
                 log.warning("rota not loaded for the status bar: %s", error)
                 return calendar, None
 
         run_in_background(self, op, self._loaded, self._load_failed, key="hotline-calendar")
 
-    def _loaded(self, result: tuple[HotlineCalendar, DutyOutlook | None]) -> None:
+    def _loaded(self, result: tuple[StatusCalendar, DutyOutlook | None]) -> None:
         self.outlook = result[1]
         self.set_calendar(result[0])
 
-    def _outlook_reader(self) -> Callable[[], DutyOutlook]:
+    def _load_full_calendar(self) -> None:
+        """The mirror cannot tell why the hotline is closed today: read the full calendar, once."""
+        if self._full_wanted:
+            return
+        self._full_wanted = True
+        self._loading = True
+        generation = self._generation
+
+        def loaded(calendar: HotlineCalendar) -> None:
+            if generation == self._generation:
+                self.set_calendar(calendar)
+
+        read = in_session(self._sessions, current_calendar)
+        run_in_background(self, read, loaded, self._load_failed, key="hotline-full-calendar")
+
+    def _login(self) -> str | None:
         context = getattr(self.window(), "context", None)
-        login = self.login or getattr(context, "technician_login", None)
-        return load_outlook(self._sessions, login, self.now().astimezone(PARIS).date())
+        return self.login or getattr(context, "technician_login", None)
+
+    def _outlook_reader(self) -> Callable[[], DutyOutlook]:
+        sessions, calendar, login = self._sessions, self.calendar, self._login()
+        today = self.now().astimezone(PARIS).date()
+        assert calendar is not None
+        return lambda: read_outlook(sessions, calendar, login, today)
 
     def _load_outlook(self) -> None:
         """A new day: the next two weeks from today (only when this database keeps a rota)."""
@@ -146,7 +330,7 @@ class HotlineStatusIndicator(QLabel):
         """True while a calendar is being read."""
         return self._loading
 
-    def set_calendar(self, calendar: HotlineCalendar) -> None:
+    def set_calendar(self, calendar: StatusCalendar) -> None:
         """Use ``calendar`` from now on, and show the status it gives at once."""
         self._loading = False
         self.calendar = calendar
@@ -171,6 +355,10 @@ class HotlineStatusIndicator(QLabel):
         except CalendarRangeError:
             self._set_state("unknown", self.tr("Hotline: date outside the calendar"))
         else:
+            if status is None:  # the mirror cannot say why the hotline is closed now
+                self._load_full_calendar()  # the text in place stays until it is read
+                self._arm(now)
+                return
             duty = self.duty_text(now)
             parts = duty.split(_SEPARATOR) if duty else []
             self._variants = tuple(_SEPARATOR.join([status.text(), *parts[:k]]) for k in range(len(parts) - 1, -1, -1))
