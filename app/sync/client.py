@@ -15,12 +15,13 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-import requests
-
 from app import secrets
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,9 @@ class PortalClient:
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()
+        # Imported by the first client (a sync cycle, on its worker thread): the app starts without it.
+        import requests
+
         self.session = requests.Session()
         self.session.verify = verify
         self.session.headers.update(
@@ -152,6 +156,8 @@ class PortalClient:
         headers: Mapping[str, str] | None = None,
         ok: tuple[int, ...] = (200,),
     ) -> requests.Response:
+        import requests  # already imported by __init__
+
         url = f"{self.base_url}{path}"
         last: PortalError | None = None
         for attempt in range(1, self.policy.attempts + 1):
