@@ -370,13 +370,6 @@ Ctrl+F ramène à la recherche depuis n&apos;importe quel écran.</translation>
     </message>
 </context>
 <context>
-    <name>ComingSoonPage</name>
-    <message>
-        <source>This screen is not available yet in this version.</source>
-        <translation>Cet écran n&apos;est pas encore disponible dans cette version.</translation>
-    </message>
-</context>
-<context>
     <name>ConsentForm</name>
     <message>
         <source>E-mail of 12/03 from the town hall, form no., portal receipt…</source>
@@ -2098,48 +2091,48 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Appel</translation>
     </message>
     <message>
-        <source>It will take a call: find the client and the caller, check what the contract covers and give an incident number before the call ends.</source>
-        <translation>Il servira à prendre un appel&#xa0;: retrouver le client et l&apos;appelant, vérifier ce que couvre le contrat et donner un numéro d&apos;incident avant la fin de l&apos;appel.</translation>
+        <source>Take a call: find the client and the caller, check what the contract covers and give an incident number before the call ends.</source>
+        <translation>Prendre un appel&#xa0;: retrouver le client et l&apos;appelant, vérifier ce que couvre le contrat et donner un numéro d&apos;incident avant la fin de l&apos;appel.</translation>
     </message>
     <message>
         <source>Incidents</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <source>It will follow incidents from opening to closure: diagnosis, origin, workaround, resolution and their complete history.</source>
-        <translation>Il servira à suivre les incidents de l&apos;ouverture à la clôture&#xa0;: diagnostic, origine, solution de contournement, résolution et historique complet.</translation>
+        <source>Follow incidents from opening to closure: diagnosis, origin, workaround, resolution and their complete history.</source>
+        <translation>Suivre les incidents de l&apos;ouverture à la clôture&#xa0;: diagnostic, origine, solution de contournement, résolution et historique complet.</translation>
     </message>
     <message>
         <source>Remote maintenance</source>
         <translation>Télémaintenance</translation>
     </message>
     <message>
-        <source>It will record each step of a remote maintenance in the contract&apos;s order, from the written information and the client&apos;s prior consent to the final report.</source>
-        <translation>Il servira à consigner chaque étape d&apos;une télémaintenance dans l&apos;ordre du contrat, de l&apos;information écrite et de l&apos;accord préalable du client jusqu&apos;au compte rendu.</translation>
+        <source>Record each step of a remote maintenance in the contract&apos;s order, from the written information and the client&apos;s prior consent to the final report.</source>
+        <translation>Consigner chaque étape d&apos;une télémaintenance dans l&apos;ordre du contrat, de l&apos;information écrite et de l&apos;accord préalable du client jusqu&apos;au compte rendu.</translation>
     </message>
     <message>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <source>It will show the hotline&apos;s opening hours, public holidays and exceptional closures, and the technicians&apos; schedule.</source>
-        <translation>Il présentera les horaires de la hotline, les jours fériés, les fermetures exceptionnelles et le planning des techniciens.</translation>
+        <source>See the hotline&apos;s opening hours and public holidays, record exceptional closures and training days, and plan the technicians&apos; schedule.</source>
+        <translation>Voir les horaires de la hotline et les jours fériés, enregistrer les fermetures exceptionnelles et les journées de formation, et organiser le planning des techniciens.</translation>
     </message>
     <message>
         <source>Dashboard</source>
         <translation>Tableau de bord</translation>
     </message>
     <message>
-        <source>It will show call volumes, delays in hotline hours, quotas and the backlog, and print the monthly report.</source>
-        <translation>Il présentera les volumes d&apos;appels, les délais en heures de hotline, les quotas et les incidents en attente, et imprimera le rapport mensuel.</translation>
+        <source>See call volumes, delays in hotline hours, quotas and the backlog over a period, and open the incidents behind a row.</source>
+        <translation>Voir les volumes d&apos;appels, les délais en heures de hotline, les quotas et les incidents en attente sur une période, et ouvrir les incidents d&apos;une ligne.</translation>
     </message>
     <message>
         <source>Contracts</source>
         <translation>Contrats</translation>
     </message>
     <message>
-        <source>It will manage maintenance contracts and their services: dates, commitment, renewal, termination and price revision.</source>
-        <translation>Il servira à gérer les contrats de maintenance et leurs services&#xa0;: dates, engagement, reconduction, résiliation et révision des prix.</translation>
+        <source>Manage maintenance contracts and their services: dates, commitment, renewal, termination and price revision.</source>
+        <translation>Gérer les contrats de maintenance et leurs services&#xa0;: dates, engagement, reconduction, résiliation et révision des prix.</translation>
     </message>
     <message>
         <source>Clients</source>

@@ -9,7 +9,6 @@ from pytestqt.qtbot import QtBot
 from app.config import Paths, Settings
 from tests.ui.conftest import drain_background, make_context
 from ui.main_window import MainWindow
-from ui.widgets.coming_soon import ComingSoonPage
 
 NBSP = "\u00a0"
 
@@ -80,7 +79,6 @@ def test_dashboard_opens_the_dashboard_screen(qtbot: QtBot, window: MainWindow) 
     qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
     page = window.pages.currentWidget()
     assert isinstance(page, DashboardScreen)
-    assert not isinstance(page, ComingSoonPage)
     drain_background()
 
 
@@ -99,3 +97,12 @@ def test_ctrl_f_goes_to_the_client_search_from_any_screen(qtbot: QtBot, window: 
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "clients"
     qtbot.waitUntil(window.clients_screen.search_field.hasFocus)
+
+
+def test_every_screen_is_described_as_it_is(window: MainWindow) -> None:
+    """The navigation's tooltips say what each screen does, not what it will do one day."""
+    tips = [window.navigation.item(i).toolTip() for i in range(window.navigation.count())]
+    assert len(tips) == 7
+    assert all(tip and not tip.startswith("Il servira") and not tip.startswith("Il présentera") for tip in tips)
+    assert tips[0].startswith("Prendre un appel")
+    drain_background()
