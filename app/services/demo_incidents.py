@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from app.db import models
-from app.domain.numbering import make_number
+from app.domain.numbering import IncidentNumber, normalize_station
 from app.domain.vocabulary import Channel, Exclusion, IncidentStatus, Origin, Role, ServiceKind
 from app.services.demo_catalogue import ProblemSpec
 from app.services.demo_clients import ClientProfile
@@ -98,6 +98,8 @@ class IncidentSeeder:
         self.taker_cumulative = list(accumulate(taker_weights))
         self.history = History(rng, self.timeline, self.cutoff, self._specialist)
         self.sequences: dict[tuple[str, int], int] = {}  # (station, year) -> last sequence used
+        # Each station normalised once (what ``make_number`` does for every number).
+        self.stations = {code: normalize_station(code) for member in staff for code in member.stations}
         # By id() of a client's list of installations, which the clients keep alive for the whole load.
         self.install_cumulative: dict[int, list[float]] = {}
         self._eligible_day: date | None = None
@@ -334,7 +336,7 @@ class IncidentSeeder:
             models.Incident.__table__,
             {
                 "id": incident_id,
-                "number": str(make_number(station, draft.opened.year, sequence)),
+                "number": str(IncidentNumber(self.stations[station], draft.opened.year % 100, sequence)),
                 "station": station,
                 "client_id": draft.client.id,
                 "site_id": draft.client.site_on(draft.opened.date()),
