@@ -93,6 +93,7 @@ class RowSink:
         if fast is None:
             fast = FAST_SQLITE_INSERTS
         self._fast = fast and connection.dialect.name == "sqlite"
+        self._quote = connection.dialect.identifier_preparer.quote
         self._plans: dict[str, _InsertPlan | None] = {}
 
     @property
@@ -122,7 +123,7 @@ class RowSink:
 
     def _plan(self, table: Table, first: Row) -> _InsertPlan | None:
         if table.name not in self._plans:
-            self._plans[table.name] = _InsertPlan.make(self._connection, table, list(first))
+            self._plans[table.name] = _InsertPlan.make(self._quote, table, list(first))
         return self._plans[table.name]
 
 
@@ -136,7 +137,7 @@ class _InsertPlan:
         self.constants = constants
 
     @classmethod
-    def make(cls, connection: Connection, table: Table, keys: list[str]) -> _InsertPlan | None:
+    def make(cls, quote: Callable[[str], str], table: Table, keys: list[str]) -> _InsertPlan | None:
         """The plan, or None when a column needs something only SQLAlchemy knows how to do (a type or
         a default not handled here): that table then takes the ordinary path."""
         converters: list[Converter | None] = []
@@ -160,7 +161,6 @@ class _InsertPlan:
                 return None
             missing.append(column.key)
             constants.append(next(iter(converter((default.arg,)))) if converter else default.arg)
-        quote = connection.dialect.identifier_preparer.quote
         names = [table.columns[key].name for key in keys] + [table.columns[key].name for key in missing]
         sql = (
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
@@ -168,7 +168,8 @@ class _InsertPlan:
         )
         return cls(sql, keys, converters, tuple(constants))
 
-    def write(self, connection: Connection, rows: list[Row]) -> None:
+    def parameters(self, rows: list[Row]) -> Iterable[tuple[Any, ...]]:
+        """The driver's parameters of ``rows``, one tuple a row, made as they are read."""
         # Column by column, so that reading and converting are ``map`` runs in C rather than Python loops
         # per cell; columns that need no conversion are read lazily, as the driver walks the rows.
         columns: list[Iterable[Any]] = []
@@ -178,11 +179,19 @@ class _InsertPlan:
             else:
                 columns.append(converter(list(map(getter, rows))))
         columns.extend(repeat(constant, len(rows)) for constant in self.constants)
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.executemany(self.sql, zip(*columns, strict=True))
-        finally:
-            cursor.close()
+        return zip(*columns, strict=True)
+
+    def write(self, connection: Connection, rows: list[Row]) -> None:
+        execute_many(connection, self.sql, self.parameters(rows))
+
+
+def execute_many(connection: Connection, sql: str, parameters: Iterable[tuple[Any, ...]]) -> None:
+    """One prepared statement for every parameter tuple, straight through the SQLite driver."""
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, parameters)
+    finally:
+        cursor.close()
 
 
 _is_none = partial(is_, None)
