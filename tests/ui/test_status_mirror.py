@@ -12,18 +12,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.context import AppContext
 from app.db.models import CalendarRange
-from app.domain.hotline_calendar import PARIS, Closure, HotlineCalendar, WeeklyHours
+from app.domain.hotline_calendar import PARIS, CalendarRangeError, Closure, HotlineCalendar, WeeklyHours
 from app.services.calendar_config import (
     add_closure,
-    closure_entries,
     load_calendar,
     refresh_mirror_if_stale,
     save_weekly_hours,
     set_training_days,
-    weekly_schedules,
 )
 from tests.ui.conftest import drain_background
-from ui.planning.status_indicator import HotlineStatusIndicator, MirrorCalendar, read_status_calendar
+from ui.planning.status_indicator import HotlineStatusIndicator, MirrorCalendar, read_mirror, read_status_calendar
 
 
 def at(*parts: int) -> datetime:
@@ -56,18 +54,15 @@ def configured(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
     return sessions
 
 
-def read_both(sessions: sessionmaker[Session]) -> tuple[MirrorCalendar, HotlineCalendar]:
+def read_both(sessions: sessionmaker[Session], now: datetime) -> tuple[MirrorCalendar, HotlineCalendar]:
     with sessions() as session:
-        rows = [
-            (r.starts, r.ends, r.seconds_before)
-            for r in session.execute(select(CalendarRange.starts, CalendarRange.ends, CalendarRange.seconds_before))
-        ]
-        mirror = MirrorCalendar(rows, weekly_schedules(session), [e.closure for e in closure_entries(session)])
+        mirror = read_mirror(session, now)
+        assert mirror is not None
         return mirror, load_calendar(session)
 
 
 def test_the_mirror_tells_the_same_status_as_the_full_calendar(configured: sessionmaker[Session]) -> None:
-    mirror, full = read_both(configured)
+    mirror, full = read_both(configured, at(2026, 5, 25, 0, 7))
     t = at(2026, 5, 25, 0, 7)
     answered = unanswered = 0
     while t < at(2026, 7, 6):
@@ -88,7 +83,7 @@ def test_the_mirror_tells_the_same_status_as_the_full_calendar(configured: sessi
 
 
 def test_the_mirror_gives_the_same_opening_ranges_and_hotline_minutes(configured: sessionmaker[Session]) -> None:
-    mirror, full = read_both(configured)
+    mirror, full = read_both(configured, at(2026, 5, 22))
     day = date(2026, 5, 20)
     while day < date(2026, 7, 10):
         assert mirror.opening_ranges(day) == full.opening_ranges(day), day
@@ -98,7 +93,20 @@ def test_the_mirror_gives_the_same_opening_ranges_and_hotline_minutes(configured
         (at(2026, 6, 24, 14, 0), at(2026, 6, 26, 9, 0)),
         (at(2026, 3, 27, 17, 0), at(2026, 3, 30, 9, 45)),  # across the change to summer time
     ]:
+        mirror, full = read_both(configured, a)
         assert mirror.business_minutes(a, b) == full.business_minutes(a, b)
+
+
+def test_only_the_months_around_now_are_read(configured: sessionmaker[Session]) -> None:
+    """Two days back, two months ahead: beyond, the mirror says nothing and the full calendar is asked."""
+    mirror, full = read_both(configured, at(2026, 6, 24, 10, 0))
+    assert mirror.status(at(2026, 6, 21, 10, 0)) is None
+    assert mirror.status(at(2026, 8, 26, 10, 0)) is None
+    assert mirror.status(at(2026, 8, 24, 10, 0)) == full.status(at(2026, 8, 24, 10, 0))
+    with pytest.raises(CalendarRangeError):
+        mirror.opening_ranges(date(2026, 9, 1))
+    with configured() as session:
+        assert read_mirror(session, at(2019, 6, 1, 10, 0)) is None
 
 
 @pytest.fixture
@@ -161,4 +169,16 @@ def test_without_a_mirror_the_full_calendar_is_read(
         assert isinstance(read_status_calendar(session, at(2026, 6, 24, 10, 0)), HotlineCalendar)
     indicator.reload()
     qtbot.waitUntil(lambda: indicator.calendar is not None, timeout=10_000)
+    assert indicator.text() == "Hotline ouverte — ferme à 12:00"
+
+
+def test_an_app_left_open_for_months_reads_the_full_calendar_once(
+    qtbot: QtBot, indicator: HotlineStatusIndicator, clock: dict[str, datetime]
+) -> None:
+    indicator.reload()
+    qtbot.waitUntil(lambda: indicator.calendar is not None, timeout=10_000)
+    assert isinstance(indicator.calendar, MirrorCalendar)
+    clock["now"] = at(2026, 10, 1, 10, 0)
+    indicator._tick()
+    qtbot.waitUntil(lambda: isinstance(indicator.calendar, HotlineCalendar), timeout=10_000)
     assert indicator.text() == "Hotline ouverte — ferme à 12:00"

@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.models import CalendarRange, Technician
@@ -47,6 +47,10 @@ log = logging.getLogger("hotline.ui.planning")
 _SEPARATOR = " · "
 _ONE_DAY = timedelta(days=1)
 _OUTLOOK_DAYS = 14
+# The part of the mirror read for the status bar: from two days back to two months ahead. After that (an
+# app left open for weeks), the full calendar is read, once.
+_WINDOW_BEFORE_S = 2 * 86_400
+_WINDOW_AFTER_S = 62 * 86_400
 
 
 def paris_now() -> datetime:
@@ -58,8 +62,9 @@ class MirrorCalendar:
     """The hotline's open ranges as the calendar mirror holds them, with the weekly hours and closures.
 
     Answers what the status bar and the rota outlook ask (``status``, ``is_open``, ``opening_ranges``,
-    ``business_minutes``) exactly as :class:`HotlineCalendar` would, except the reason of a closed day
-    without any opening time: ``status`` is then None and the full calendar must be asked.
+    ``business_minutes``) exactly as :class:`HotlineCalendar` would, within ``window`` (UTC epoch seconds,
+    end excluded), except the reason of a closed day without any opening time: ``status`` is then None
+    (as it is outside the window) and the full calendar must be asked.
     """
 
     def __init__(
@@ -67,8 +72,11 @@ class MirrorCalendar:
         ranges: Iterable[tuple[int, int, int]],
         schedules: Sequence[WeeklyHours],
         closures: Iterable[Closure],
+        window: tuple[int, int] | None = None,
     ) -> None:
-        """``ranges``: ``(starts, ends, seconds_before)`` rows of ``calendar_ranges``, sentinel included."""
+        """``ranges``: ``(starts, ends, seconds_before)`` rows of ``calendar_ranges``: every range that
+        starts in the window, and the last one starting at or before its beginning (by default the whole
+        mirror, its sentinel included)."""
         rows = sorted(ranges)
         self._starts = [r[0] for r in rows]
         self._ends = [r[1] for r in rows]
@@ -81,13 +89,20 @@ class MirrorCalendar:
             for c in closures
             if c.start is not None and c.end is not None
         ]
-        self._lo = local_seconds(date(FIRST_YEAR, 1, 1), time())
-        self._hi = local_seconds(date(LAST_YEAR + 1, 1, 1), time())
+        lo = local_seconds(date(FIRST_YEAR, 1, 1), time())
+        hi = local_seconds(date(LAST_YEAR + 1, 1, 1), time())
+        if window is not None:
+            lo, hi = max(lo, window[0]), min(hi, window[1])
+        # Nothing is known before the first range read.
+        self._lo, self._hi = max(lo, self._starts[0]) if self._starts else hi, hi
+
+    def _known(self, s: float) -> bool:
+        return self._lo <= s < self._hi
 
     def _seconds(self, t: datetime) -> float:
         s = t.timestamp()
-        if not self._lo <= s <= self._hi:
-            raise CalendarRangeError(f"{t.isoformat()} est hors de la période couverte par le calendrier de la hotline")
+        if not self._known(s):
+            raise CalendarRangeError(f"{t.isoformat()} est hors de la période lue du calendrier de la hotline")
         return s
 
     def is_open(self, t: datetime) -> bool:
@@ -97,8 +112,8 @@ class MirrorCalendar:
     def status(self, t: datetime) -> HotlineStatus | None:
         """What the status bar shows at ``t``; None when only the full calendar can say it."""
         s = t.timestamp()
-        if not self._lo <= s <= self._hi:
-            return None  # the full calendar says « outside the calendar »
+        if not self._known(s):
+            return None  # the full calendar knows (or says « outside the calendar »)
         i = bisect_right(self._starts, s) - 1
         if s < self._ends[i]:
             closes_at = datetime.fromtimestamp(self._ends[i], tz=t.tzinfo)
@@ -106,7 +121,9 @@ class MirrorCalendar:
         reason = self._reason_closed(t, s)
         if reason is None:
             return None
-        next_opening = datetime.fromtimestamp(self._starts[i + 1], tz=t.tzinfo) if i + 1 < len(self._starts) else None
+        if i + 1 >= len(self._starts):
+            return None  # the next opening, if any, is after the window
+        next_opening = datetime.fromtimestamp(self._starts[i + 1], tz=t.tzinfo)
         return HotlineStatus(at=t, open=False, reason=reason, closes_at=None, next_opening=next_opening)
 
     def _reason_closed(self, t: datetime, s: float) -> str | None:
@@ -115,7 +132,8 @@ class MirrorCalendar:
         # closure period, the lunch break or outside hours.
         local = t.astimezone(PARIS)
         day = local.date()
-        if not self._has_open_time(local_seconds(day, time()), local_seconds(day + _ONE_DAY, time())):
+        lo, hi = local_seconds(day, time()), local_seconds(day + _ONE_DAY, time())
+        if not (self._known(lo) and self._known(hi - 1)) or not self._has_open_time(lo, hi):
             return None
         for start, end, reason in self._closure_periods:
             if start <= s < end:
@@ -136,9 +154,9 @@ class MirrorCalendar:
 
     def opening_ranges(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """Open ranges of a local day, as Europe/Paris datetimes."""
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise CalendarRangeError(f"Année {day.year} hors de la période couverte par le calendrier de la hotline")
         lo, hi = local_seconds(day, time()), local_seconds(day + _ONE_DAY, time())
+        if not (self._known(lo) and self._known(hi - 1)):
+            raise CalendarRangeError(f"Le {day:%d/%m/%Y} est hors de la période lue du calendrier de la hotline")
         i = bisect_left(self._starts, lo)
         ranges = []
         while i < len(self._starts) and self._starts[i] < hi:
@@ -161,16 +179,28 @@ class MirrorCalendar:
 StatusCalendar = HotlineCalendar | MirrorCalendar
 
 
+def read_mirror(session: Session, now: datetime) -> MirrorCalendar | None:
+    """The calendar mirror around ``now`` (two days back, two months ahead); None when it is empty."""
+    lo = int(now.timestamp()) - _WINDOW_BEFORE_S
+    hi = lo + _WINDOW_BEFORE_S + _WINDOW_AFTER_S
+    first = session.scalar(select(func.max(CalendarRange.starts)).where(CalendarRange.starts <= lo))
+    if first is None:
+        return None
+    rows = session.execute(
+        select(CalendarRange.starts, CalendarRange.ends, CalendarRange.seconds_before).where(
+            CalendarRange.starts >= first, CalendarRange.starts < hi
+        )
+    )
+    ranges = [(r.starts, r.ends, r.seconds_before) for r in rows]
+    closures = (e.closure for e in closure_entries(session))
+    return MirrorCalendar(ranges, weekly_schedules(session), closures, window=(lo, hi))
+
+
 def read_status_calendar(session: Session, now: datetime) -> StatusCalendar:
     """The calendar mirror when it can tell the status at ``now``, else the full calendar."""
-    rows = [
-        (r.starts, r.ends, r.seconds_before)
-        for r in session.execute(select(CalendarRange.starts, CalendarRange.ends, CalendarRange.seconds_before))
-    ]
-    if rows:
-        mirror = MirrorCalendar(rows, weekly_schedules(session), (e.closure for e in closure_entries(session)))
-        if mirror.status(now) is not None:
-            return mirror
+    mirror = read_mirror(session, now)
+    if mirror is not None and mirror.status(now) is not None:
+        return mirror
     return current_calendar(session)
 
 
@@ -269,10 +299,17 @@ class HotlineStatusIndicator(QLabel):
         return self.login or getattr(context, "technician_login", None)
 
     def _outlook_reader(self) -> Callable[[], DutyOutlook]:
-        sessions, calendar, login = self._sessions, self.calendar, self._login()
-        today = self.now().astimezone(PARIS).date()
+        sessions, calendar, login, now = self._sessions, self.calendar, self._login(), self.now()
         assert calendar is not None
-        return lambda: read_outlook(sessions, calendar, login, today)
+
+        def op() -> DutyOutlook:
+            gaps_calendar = calendar
+            if isinstance(calendar, MirrorCalendar):  # the part read may not reach two weeks from today
+                with sessions() as session:
+                    gaps_calendar = read_mirror(session, now) or current_calendar(session)
+            return read_outlook(sessions, gaps_calendar, login, now.astimezone(PARIS).date())
+
+        return op
 
     def _load_outlook(self) -> None:
         """A new day: the next two weeks from today (only when this database keeps a rota)."""
