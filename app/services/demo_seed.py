@@ -229,10 +229,12 @@ def _load(
             bulk.build_indexes()
             log.info("demo seed: indexes built at %.1f s", time.perf_counter() - started)
         # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
-        # everything now, in the same transaction, so the demo is searchable from the first start.
-        with Session(bind=connection) as session:
-            rebuild_search_index(session)
-        log.info("demo seed: full-text index built at %.1f s", time.perf_counter() - started)
+        # everything now (the generator's parent did it during the load), in the same transaction, so
+        # the demo is searchable from the first start.
+        if not worker:
+            with Session(bind=connection) as session:
+                rebuild_search_index(session)
+            log.info("demo seed: full-text index built at %.1f s", time.perf_counter() - started)
     finally:
         if worker:
             worker.stop()

@@ -4,8 +4,9 @@ Drawing the rows in Python costs about as much as SQLite's inserts; on a machine
 two overlap. The second process runs ``python -m app.services.demo_worker``: it receives the seeder's
 arguments, draws the rows with the very same code (``demo_seed.generate``, same seed, same streams,
 same rows), turns each batch into the driver's parameters exactly as ``RowSink`` would, and sends the
-batches, in order, through a pipe. The first process only executes them, in its own transaction: a
-failure on either side leaves the database untouched and the other process stopped.
+batches, in order, through a pipe. The first process only executes them, in its own transaction, and
+indexes the incidents for full-text search as they arrive: a failure on either side leaves the
+database untouched and the other process stopped.
 
 A separate interpreter rather than ``multiprocessing``: nothing of the caller's program (its main
 module, a GUI, an open database connection) is copied or imported again.
@@ -27,6 +28,7 @@ from typing import IO, Any
 from sqlalchemy import Connection, Table
 
 from app.services.demo_rows import TABLE_ORDER, RowSink, StaffRef, _InsertPlan, execute_many
+from app.services.incident_search import _SQLITE_REBUILD, _document_function
 
 # One message a flush: [(INSERT statement, parameter tuples) or (None, table name, row dicts), ...].
 _ROWS, _DONE, _ERROR = "rows", "done", "error"
@@ -72,8 +74,10 @@ class GeneratorProcess:
         return cls(process, stream)
 
     def write_into(self, connection: Connection) -> tuple[list[StaffRef], dict[str, int]]:
-        """Insert every batch the generator sends; returns the staff (for the rota) and the counts."""
+        """Insert every batch the generator sends, and index the incidents for full-text search as
+        they arrive; returns the staff (for the rota) and the counts."""
         tables = {table.name: table for table in TABLE_ORDER}
+        search = _SearchIndexer(connection)
         while True:
             try:
                 message = _receive(self._stream)
@@ -87,7 +91,9 @@ class GeneratorProcess:
                         connection.execute(tables[item[1]].insert(), item[2])
                     else:
                         execute_many(connection, item[0], item[1])
+                search.batch_written()
             elif kind == _DONE:
+                search.finish()
                 return message[1], message[2]
             else:
                 error, details = message[1], message[2]
@@ -101,6 +107,44 @@ class GeneratorProcess:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+
+
+class _SearchIndexer:
+    """The full-text index of the incidents, written batch by batch while the generator draws the next
+    rows, rather than in one statement after the load: the same documents, made by the same SQL and
+    the same function as ``rebuild_search_index`` (limited to a range of rowids).
+
+    The rows of an incident and of its history follow each other, so a batch may end between an
+    incident and its last history lines, never later than the next batch: each batch indexes the
+    incidents written up to the batch before it.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._driver = connection.connection.driver_connection
+        self._driver.create_function("hotline_document", 9, _document_function(), deterministic=True)  # type: ignore[union-attr]
+        self._driver.execute("DELETE FROM incident_fts")  # type: ignore[union-attr]
+        self._indexed = 0  # incidents' rowids up to this one are indexed
+        self._complete = 0  # incidents up to this one have all their history lines written
+
+    def _last_incident(self) -> int:
+        return self._driver.execute("SELECT max(rowid) FROM incidents").fetchone()[0] or 0  # type: ignore[union-attr]
+
+    def _index_up_to(self, last: int) -> None:
+        if last > self._indexed:
+            self._driver.execute(_RANGE_REBUILD, (self._indexed, last))  # type: ignore[union-attr]
+            self._indexed = last
+
+    def batch_written(self) -> None:
+        self._index_up_to(self._complete)
+        self._complete = self._last_incident()
+
+    def finish(self) -> None:
+        self._index_up_to(self._last_incident())
+
+
+_WHOLE_TABLE_ORDER = "ORDER BY i.rowid"
+assert _SQLITE_REBUILD.count(_WHOLE_TABLE_ORDER) == 1, "the rebuild statement changed: adapt _RANGE_REBUILD"
+_RANGE_REBUILD = _SQLITE_REBUILD.replace(_WHOLE_TABLE_ORDER, f"WHERE i.rowid > ? AND i.rowid <= ? {_WHOLE_TABLE_ORDER}")
 
 
 class _ForwardingSink(RowSink):
