@@ -263,6 +263,7 @@ def cmd_supervisor(args: argparse.Namespace, context: AppContext) -> int:
             "technicien) ; demandez-le à un superviseur."
         )
     now = datetime.now(UTC)
+    reporting.keep_durations(context.sessions, period, now)
     written = 0
     try:
         if suffix == ".csv":

@@ -4,14 +4,12 @@ Every figure is an SQL aggregate; durations are hotline time (R-17) taken from t
 (``app.db.calendar_sql``), so a year of a million-incident database is summarised without loading
 incidents into Python. Percentiles are by nearest rank (``ROW_NUMBER`` over the sorted durations).
 
-The resolution clock follows ``app.domain.service_level``: hotline time from opening to resolution,
-minus the spans where the incident waited on the client (a workaround proposed and not yet accepted,
-an explicit wait) and the spans between a resolution and a reopening. Those spans come from the few
-history lines that start or end them (an index holds only those), never from the whole history.
+The service-level clock and the durations kept per incident are in ``app.services.report_clock``.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,21 +18,17 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     and_,
     case,
-    cast,
     func,
-    inspect,
     literal,
     literal_column,
-    null,
     or_,
     select,
     text,
-    union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.db.calendar_sql import epoch_seconds, hotline_seconds_at
 from app.db.models import (
@@ -44,15 +38,13 @@ from app.db.models import (
     Contact,
     Contract,
     Incident,
-    IncidentEvent,
     Installation,
     Product,
     Release,
     Technician,
     Training,
 )
-from app.db.models.incidents import CLOCK_EVENTS_SQL
-from app.domain.incident_lifecycle import OPEN_STATUSES, SlaTargets
+from app.domain.incident_lifecycle import SlaTargets
 from app.domain.reporting import (
     BACKUP_CAP_MINUTES,
     BACKUP_NEAR_SHARE,
@@ -64,11 +56,18 @@ from app.domain.reporting import (
 )
 from app.domain.vocabulary import Channel, ContractStatus, Exclusion, IncidentStatus, Origin, ServiceKind
 from app.services import service_levels
+from app.services.report_clock import (
+    DONE,
+    OPEN,
+    calendar_key,
+    clock_cte,
+    first_response_minutes,
+    refresh_clocks,
+    resolution_minutes,
+)
 
-S = IncidentStatus
-DONE = (S.RESOLVED, S.CLOSED)
-OPEN = tuple(sorted(OPEN_STATUSES))
 TOP = 10
+log = logging.getLogger("hotline.reporting")
 
 
 class ReportError(ValueError):
@@ -295,14 +294,6 @@ def _h(moment: Any) -> ColumnElement[int]:
     return hotline_seconds_at(epoch_seconds(moment))
 
 
-def _least(a: Any, b: Any) -> ColumnElement[Any]:
-    return case((a < b, a), else_=b)
-
-
-def _greatest(a: Any, b: Any) -> ColumnElement[Any]:
-    return case((a > b, a), else_=b)
-
-
 def _incident_conditions(sl: _Slice) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if sl.client_ids:
@@ -316,153 +307,6 @@ def _incident_conditions(sl: _Slice) -> list[ColumnElement[bool]]:
     if sl.origin:
         conditions.append(Incident.origin == sl.origin)
     return conditions
-
-
-def clock_event_condition(event: Any) -> ColumnElement[bool]:
-    """The history lines that start or end a pause of the clock: waits, workarounds proposed (and what
-    follows them), reopenings. Literal values, written exactly as the partial index
-    ``ix_incident_events_clock`` (SQLite uses a partial index only for the same terms, never for bound
-    parameters)."""
-    name = inspect(event).name
-    qualified = CLOCK_EVENTS_SQL
-    for column in ("field", "to_status", "from_status"):
-        qualified = qualified.replace(f"{column} ", f"{name}.{column} ")
-    return text(f"({qualified})")
-
-
-def clock_cte(selection: Sequence[ColumnElement[bool]], as_of: datetime, name: str) -> Any:
-    """Per incident of the selection: ``id``, ``priority``, ``gross`` (hotline seconds from opening to
-    the clock's end), ``paused`` (waiting on the client) and ``gaps`` (resolved then reopened), in
-    hotline seconds; the clock ends at the resolution, or at ``as_of`` for an open incident."""
-    end = case((Incident.status.in_(DONE), func.coalesce(Incident.resolved_at, Incident.closed_at)), else_=as_of)
-    # Epoch seconds and the hotline seconds at opening and at the clock's end are computed once per row
-    # (a materialised CTE): parsing a timestamp costs more than the calendar lookup itself.
-    stamps = (
-        select(
-            Incident.id.label("id"),
-            Incident.priority.label("priority"),
-            end.label("r"),
-            epoch_seconds(Incident.opened_at).label("xo"),
-            epoch_seconds(end).label("xr"),
-        )
-        .where(*selection)
-        .cte(f"{name}_stamps")
-        .prefix_with("MATERIALIZED")
-    )
-    epochs = (
-        select(
-            stamps.c.id,
-            stamps.c.priority,
-            stamps.c.r,
-            stamps.c.xr,
-            (hotline_seconds_at(stamps.c.xr) - hotline_seconds_at(stamps.c.xo)).label("gross"),
-        )
-        .cte(f"{name}_epochs")
-        .prefix_with("MATERIALIZED")
-    )
-    base = epochs
-    e = aliased(IncidentEvent, name=f"{name}_e")
-    x = epoch_seconds(e.at)
-    window = {"partition_by": e.incident_id, "order_by": (e.at, e.seq), "rows": (1, None)}
-    sparse = (
-        select(
-            e.incident_id.label("iid"),
-            e.seq.label("seq"),
-            x.label("x"),
-            e.field.label("field"),
-            e.new_value.label("new_value"),
-            e.from_status.label("from_status"),
-            e.to_status.label("to_status"),
-            epochs.c.xr,
-            func.min(case((e.from_status == S.WORKAROUND_PROPOSED, x))).over(**window).label("wp_end"),
-            func.min(case((e.field == "waiting", x))).over(**window).label("wait_end"),
-        )
-        .select_from(epochs.join(e, e.incident_id == epochs.c.id))
-        .where(clock_event_condition(e), e.at <= epochs.c.r)
-        .cte(f"{name}_sparse")
-        .prefix_with("MATERIALIZED")
-    )
-    e2 = aliased(IncidentEvent, name=f"{name}_e2")
-    gap_start = (
-        select(epoch_seconds(func.max(e2.at)))
-        .where(
-            e2.incident_id == sparse.c.iid,
-            e2.seq < sparse.c.seq,
-            e2.to_status.in_(DONE),
-            e2.from_status.in_(OPEN),
-        )
-        .scalar_subquery()
-    )
-    spans = (
-        union_all(
-            select(
-                sparse.c.iid,
-                literal("p").label("kind"),
-                sparse.c.x.label("s"),
-                _least(func.coalesce(sparse.c.wp_end, sparse.c.xr), sparse.c.xr).label("e"),
-            ).where(sparse.c.to_status == S.WORKAROUND_PROPOSED),
-            select(
-                sparse.c.iid,
-                literal("w").label("kind"),
-                sparse.c.x.label("s"),
-                _least(func.coalesce(sparse.c.wait_end, sparse.c.xr), sparse.c.xr).label("e"),
-            ).where(sparse.c.field == "waiting", func.coalesce(sparse.c.new_value, "") != ""),
-            select(sparse.c.iid, literal("g").label("kind"), gap_start.label("s"), sparse.c.x.label("e")).where(
-                sparse.c.from_status.in_(DONE), sparse.c.to_status.in_(OPEN)
-            ),
-        )
-        .cte(f"{name}_spans")
-        .prefix_with("MATERIALIZED")
-    )
-    # Each span's length in hotline seconds is computed once (two calendar lookups per span).
-    lengths = (
-        select(
-            spans.c.iid,
-            spans.c.kind,
-            (hotline_seconds_at(spans.c.e) - hotline_seconds_at(spans.c.s)).label("length"),
-        )
-        .where(spans.c.e > spans.c.s)
-        .cte(f"{name}_lengths")
-        .prefix_with("MATERIALIZED")
-    )
-    # A wait while a workaround is proposed is one pause, not two.
-    w, p = spans.alias(f"{name}_w"), spans.alias(f"{name}_p")
-    lo, hi = _greatest(w.c.s, p.c.s), _least(w.c.e, p.c.e)
-    none = cast(null(), Integer)
-    # One row per incident and one per span or overlap, summed per incident: no join whose plan depends
-    # on how many incidents the planner expects.
-    parts = union_all(
-        select(
-            base.c.id.label("iid"),
-            base.c.priority.label("priority"),
-            base.c.gross.label("gross"),
-            literal(0).label("paused"),
-            literal(0).label("gaps"),
-        ),
-        select(
-            lengths.c.iid,
-            none,
-            literal(0),
-            case((lengths.c.kind != "g", lengths.c.length), else_=0),
-            case((lengths.c.kind == "g", lengths.c.length), else_=0),
-        ),
-        select(w.c.iid, none, literal(0), hotline_seconds_at(lo) - hotline_seconds_at(hi), literal(0))
-        .select_from(w.join(p, and_(w.c.iid == p.c.iid, p.c.kind == "p")))
-        .where(w.c.kind == "w", hi > lo),
-    ).subquery(f"{name}_parts")
-    gross, paused, gaps = func.sum(parts.c.gross), func.sum(parts.c.paused), func.sum(parts.c.gaps)
-    return (
-        select(
-            parts.c.iid.label("id"),
-            func.max(parts.c.priority).label("priority"),
-            gross.label("gross"),
-            paused.label("paused"),
-            gaps.label("gaps"),
-            (gross - paused - gaps).label("counted"),
-        )
-        .group_by(parts.c.iid)
-        .cte(name)
-    )
 
 
 def _stats(session: Session, rows: Any, targets: dict[int, SlaTargets] | None, which: str) -> DurationStats:
@@ -544,26 +388,6 @@ def _local_parts(epoch: ColumnElement[int], start: datetime, end: datetime) -> t
 
 
 # ---------------------------------------------------------------- the figures
-
-
-def _first_response_rows(sl: _Slice, period: Period) -> Any:
-    stamps = (
-        select(
-            Incident.priority.label("priority"),
-            epoch_seconds(Incident.opened_at).label("xo"),
-            epoch_seconds(Incident.first_response_at).label("xf"),
-        )
-        .where(
-            Incident.opened_at >= period.starts,
-            Incident.opened_at < period.ends,
-            Incident.first_response_at.is_not(None),
-            *_incident_conditions(sl),
-        )
-        .cte("first_stamps")
-        .prefix_with("MATERIALIZED")
-    )
-    minutes = (hotline_seconds_at(stamps.c.xf) - hotline_seconds_at(stamps.c.xo)) / 60.0
-    return select(stamps.c.priority.label("priority"), minutes.label("m")).subquery()
 
 
 def _by_resolution(session: Session | None, conditions: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
@@ -664,9 +488,11 @@ def period_figures(
         ((_h(end) - hotline_seconds_at(backlog_stamps.c.xo)) / 60.0).label("m"),
     ).subquery()
     backlog_age = _stats(session, backlog_rows, None, "resolution_minutes")
-    first_response = _stats(session, _first_response_rows(sl, period), targets, "first_response_minutes")
-    clock = clock_cte(_resolved_selection(session, sl, period), as_of, "res")
-    resolution_rows = select(clock.c.priority.label("priority"), (clock.c.counted / 60.0).label("m")).subquery()
+    key = calendar_key(session)
+    first_response = _stats(
+        session, first_response_minutes(_opened(sl, period), key), targets, "first_response_minutes"
+    )
+    resolution_rows = resolution_minutes(_resolved_selection(session, sl, period), as_of, key)
     resolution = _stats(session, resolution_rows, targets, "resolution_minutes")
     calls = _call_stamps(sl, period)
     calls_row = session.execute(
@@ -977,6 +803,30 @@ def _overdue(session: Session, sl: _Slice, at: datetime) -> tuple[OverdueRow, ..
     )
 
 
+def refresh_durations(session: Session, period: Period, now: datetime | None = None) -> int:
+    """Keep the durations a report of ``period`` reads (its incidents and those of the period before,
+    whatever the slice) where they are missing or outdated; returns how many were computed. The caller
+    commits. A report is right without it, only slower: this runs before the dashboard's and the CLI's
+    reports, so that a year is computed once, not at every refresh."""
+    as_of = now or datetime.now(UTC)
+    starts, ends = period.previous().starts, period.ends
+    written = refresh_clocks(session, [Incident.opened_at >= starts, Incident.opened_at < ends], as_of)
+    resolved = _by_resolution(session, [Incident.resolved_at >= starts, Incident.resolved_at < ends])
+    return written + refresh_clocks(session, resolved, as_of)
+
+
+def keep_durations(sessions: sessionmaker[Session], period: Period, now: datetime | None = None) -> int:
+    """``refresh_durations`` in a transaction of its own, for the dashboard and the CLI before a report.
+    Keeping durations is an optimisation: a database that cannot be written to now (locked, read-only)
+    still gets its report, computed live."""
+    try:
+        with sessions.begin() as session:
+            return refresh_durations(session, period, now)
+    except OperationalError as exc:
+        log.warning("durations not kept before the report (%s): they are computed live", exc.orig or exc)
+        return 0
+
+
 def supervisor_report(
     session: Session, period: Period, flt: ReportFilter = ReportFilter(), now: datetime | None = None
 ) -> SupervisorReport:
@@ -1110,10 +960,10 @@ __all__ = [
     "RtcRow",
     "SupervisorReport",
     "TechnicianRow",
-    "clock_cte",
-    "clock_event_condition",
     "incident_durations",
+    "keep_durations",
     "period_figures",
+    "refresh_durations",
     "resolve_filter",
     "supervisor_report",
 ]

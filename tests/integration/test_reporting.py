@@ -368,4 +368,52 @@ def test_sql_equals_the_python_reference_over_5000_generated_incidents(tmp_path)
     now = datetime(2026, 7, 1, tzinfo=UTC)
     _compare_with_reference(sessions, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now)
     _compare_with_reference(sessions, Period.of(date(2026, 1, 1), date(2026, 1, 31)), now)
+    # The same figures read from the durations kept per incident.
+    with sessions.begin() as session:
+        assert reporting.refresh_durations(session, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now) > 4000
+    _compare_with_reference(sessions, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now)
+    _compare_with_reference(sessions, Period.of(date(2026, 1, 1), date(2026, 1, 31)), now)
     engine.dispose()
+
+
+def test_kept_durations_are_read_and_dropped_with_the_incident_or_the_calendar(sessions, world) -> None:
+    """The durations kept per incident give the same figures as the live clock; a kept row is used only
+    while the incident and the calendar are unchanged, and a refresh replaces an outdated one."""
+    from sqlalchemy import func, update
+
+    from app.db.models import IncidentClock
+    from app.domain.opening_hours import Closure
+
+    def figures():
+        cur = report(sessions).current
+        return (cur.first_response.median, cur.first_response.p90, cur.resolution.median, cur.resolution.p90)
+
+    live = figures()
+    with sessions.begin() as session:
+        written = reporting.refresh_durations(session, WEEK, NOW)
+        assert written == session.scalar(select(func.count()).select_from(IncidentClock)) > 0
+    assert figures() == live
+    with sessions.begin() as session:  # nothing outdated: a second refresh writes nothing
+        assert reporting.refresh_durations(session, WEEK, NOW) == 0
+        a = session.scalar(select(Incident.id).where(Incident.number == world["a"]))
+
+    def tamper() -> None:
+        with sessions.begin() as session:
+            session.execute(update(IncidentClock).where(IncidentClock.incident_id == a).values(resolution_s=100 * 3600))
+
+    tamper()
+    assert figures() != live  # the kept figure is what the report read
+    with sessions.begin() as session:  # any change of the incident bumps its version
+        session.get(Incident, a).description = "Précisions du client"
+    assert figures() == live
+    with sessions.begin() as session:
+        assert reporting.refresh_durations(session, WEEK, NOW) == 1
+    tamper()
+    with sessions.begin() as session:  # a calendar edit: every kept row is outdated
+        calendar_config.add_closure(session, Closure.on(date(2027, 5, 14), "Pont"))
+    assert figures() == live
+    with sessions.begin() as session:
+        assert reporting.refresh_durations(session, WEEK, NOW) == written
+        kept = session.scalar(select(IncidentClock.resolution_s).where(IncidentClock.incident_id == a))
+    assert kept == 120 * 60  # A: 210 − 90 (workaround) hotline minutes, recomputed
+    assert figures() == live

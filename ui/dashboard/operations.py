@@ -17,7 +17,7 @@ from app.db.models import Client, Product
 from app.domain.reporting import Period
 from app.domain.vocabulary import Role
 from app.services.calendar_config import weekly_schedules
-from app.services.reporting import ReportFilter, SupervisorReport, supervisor_report
+from app.services.reporting import ReportFilter, SupervisorReport, keep_durations, supervisor_report
 from app.services.staff import list_technicians, may_see_supervisor_figures, role_of
 
 #: Opening ranges of each weekday (Monday first), as local times.
@@ -75,6 +75,7 @@ def load_dashboard(
     sessions: sessionmaker[Session], period: Period, flt: ReportFilter, now: datetime | None
 ) -> Callable[[], DashboardData]:
     def op() -> DashboardData:
+        keep_durations(sessions, period, now)
         with sessions() as session:
             report = supervisor_report(session, period, flt, now)
             return DashboardData(report, opening_hours_on(session, period.last))

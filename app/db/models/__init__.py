@@ -8,7 +8,7 @@ from app.db.models.clients import Client, PhoneNumber, Site
 from app.db.models.contacts import Contact, Training
 from app.db.models.contracts import Contract, ContractService
 from app.db.models.documents import Document
-from app.db.models.incidents import Incident, IncidentEvent, NumberSequence
+from app.db.models.incidents import Incident, IncidentClock, IncidentEvent, NumberSequence
 from app.db.models.installations import Installation
 from app.db.models.interruptions import InterruptionNotice, ServiceInterruption
 from app.db.models.interventions import OnSiteJob, TelemaintenanceJob, TelemaintenanceStepRow
@@ -40,6 +40,7 @@ __all__ = [
     "ContractService",
     "Document",
     "Incident",
+    "IncidentClock",
     "IncidentEvent",
     "IncidentSyncLink",
     "Installation",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, Timestamps, UTCDateTime, UuidPk, enum_column, utcnow
@@ -121,3 +121,24 @@ class NumberSequence(Base):
     station: Mapped[str] = mapped_column(String(4), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IncidentClock(Base):
+    """An incident's service-level durations in hotline seconds (R-17), kept so that reports over a year
+    do not recompute a year of clocks. Derived data: a row counts only while it matches the incident's
+    ``version`` (every change of an incident bumps it) and the calendar it was computed with (the
+    mirror's fingerprint); otherwise reports compute the incident live and a refresh replaces the row."""
+
+    __tablename__ = "incident_clocks"
+    # Read by key for every incident of a year: without a rowid, the row is found in one B-tree.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    calendar: Mapped[str] = mapped_column(String(64))
+    # Opening to first response; NULL while nobody has answered.
+    first_response_s: Mapped[int | None] = mapped_column(BigInteger)
+    # Counted by the clock from opening to resolution (pauses and reopened gaps taken out), and the
+    # pauses themselves; NULL while the incident is open (its clock is still running).
+    resolution_s: Mapped[int | None] = mapped_column(BigInteger)
+    paused_s: Mapped[int | None] = mapped_column(BigInteger)
