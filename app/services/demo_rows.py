@@ -202,14 +202,10 @@ _naive_part = itemgetter(slice(None, 26))
 _iso = methodcaller("isoformat")
 
 
-def _uuid_text(value: uuid.UUID | None) -> str | None:
-    # SQLAlchemy's Uuid on a backend without a native type binds ``value.hex``.
-    return None if value is None else f"{value.int:032x}"
-
-
 def _uuid_column(values: Sequence[Any]) -> Iterable[Any]:
+    # SQLAlchemy's Uuid on a backend without a native type binds ``value.hex``.
     if any(map(_is_none, values)):
-        return map(_uuid_text, values)
+        return [None if value is None else format(value.int, "032x") for value in values]
     return map(format, map(_uuid_int, values), repeat("032x"))
 
 
@@ -225,10 +221,19 @@ def _datetime_text(value: datetime | None) -> str | None:
     return _naive_part(_iso_microseconds(value))
 
 
+# The same text as ``_naive_part(_iso_microseconds(value))`` for a UTC instant, from its fields: about
+# half the time of ``isoformat`` (millions of timestamps in a big load).
+_UTC_TEXT = "%04d-%02d-%02d %02d:%02d:%02d.%06d".__mod__
+_utc_fields = attrgetter("year", "month", "day", "hour", "minute", "second", "microsecond")
+
+
 def _datetime_column(values: Sequence[Any]) -> Iterable[Any]:
-    if any(map(_is_none, values)) or set(map(_tzinfo, values)) != {UTC}:
+    present = list(filter(None, values))  # a datetime is always true
+    if set(map(_tzinfo, present)) != {UTC}:
         return map(_datetime_text, values)
-    return map(_naive_part, map(_iso_microseconds, values))
+    if len(present) == len(values):
+        return map(_UTC_TEXT, map(_utc_fields, values))
+    return [None if value is None else _UTC_TEXT(_utc_fields(value)) for value in values]
 
 
 def _date_text(value: date | None) -> str | None:
