@@ -56,6 +56,7 @@ _SUBCOMMAND_MODULES = {
     "release": "cli_contracts",
     "backup": "cli_backup",
     "rota": "cli_rota",
+    "staff": "cli_staff",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 
