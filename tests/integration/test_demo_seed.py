@@ -141,15 +141,23 @@ def test_another_seed_gives_other_rows(tmp_path: Path, seeded_rows: Rows) -> Non
 
 def _stored(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every stored value of every table as SQLite holds it (its SQL literal and its storage class), by
-    rowid: what the database file says, below any type conversion of SQLAlchemy's."""
+    rowid (by primary key in a table without one): what the database file says, below any type
+    conversion of SQLAlchemy's."""
     stored = {}
     with closing(sqlite3.connect(path)) as raw:
         tables = [t for t in Base.metadata.sorted_tables] + ["incident_fts"]
         for table in tables:
             name = getattr(table, "name", table)
-            columns = [row[1] for row in raw.execute(f'PRAGMA table_info("{name}")')]
+            info = raw.execute(f'PRAGMA table_info("{name}")').fetchall()
+            columns = [row[1] for row in info]
             cells = ", ".join(f'quote("{c}"), typeof("{c}")' for c in columns)
-            stored[name] = raw.execute(f'SELECT _rowid_, {cells} FROM "{name}" ORDER BY _rowid_').fetchall()
+            (sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+            if "WITHOUT ROWID" in sql.upper():
+                key = ", ".join(f'"{row[1]}"' for row in sorted(info, key=lambda r: r[5]) if row[5])
+                query = f'SELECT {cells} FROM "{name}" ORDER BY {key}'
+            else:
+                query = f'SELECT _rowid_, {cells} FROM "{name}" ORDER BY _rowid_'
+            stored[name] = raw.execute(query).fetchall()
     return stored
 
 
