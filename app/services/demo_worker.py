@@ -46,32 +46,33 @@ class GeneratorProcess:
     @classmethod
     def start(
         cls, seed: int, clients: int, incidents: int, end: date, years: int, contacts: int | None
-    ) -> GeneratorProcess:
-        read_end, write_end = os.pipe()
+    ) -> GeneratorProcess | None:
+        """The generator, started; None when no second interpreter can be started here (the caller then
+        generates the rows itself)."""
+        if not sys.executable:
+            return None
         # The same ``app`` package as this process, wherever it was imported from.
         source = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
         try:
+            # The rows come back on the process's standard output (which it keeps for them alone).
             process = subprocess.Popen(
-                [sys.executable, "-m", "app.services.demo_worker", str(write_end)],
+                [sys.executable, "-m", "app.services.demo_worker"],
                 stdin=subprocess.PIPE,
-                pass_fds=(write_end,),
+                stdout=subprocess.PIPE,
+                bufsize=1 << 20,
                 env=env,
             )
-        except BaseException:
-            os.close(read_end)
-            raise
-        finally:
-            os.close(write_end)
-        stream = os.fdopen(read_end, "rb", buffering=1 << 20)
-        assert process.stdin is not None
+        except OSError:
+            return None
+        assert process.stdin is not None and process.stdout is not None
         try:
             process.stdin.write(pickle.dumps((seed, clients, incidents, end, years, contacts)))
             process.stdin.close()
         except BrokenPipeError:
             pass  # the process died at start; reading says so
-        return cls(process, stream)
+        return cls(process, process.stdout)
 
     def write_into(self, connection: Connection) -> tuple[list[StaffRef], dict[str, int]]:
         """Insert every batch the generator sends, and index the incidents for full-text search as
@@ -205,10 +206,18 @@ def _receive(stream: IO[bytes]) -> tuple[Any, ...]:
     return marshal.loads(payload) if tag == _MARSHAL else pickle.loads(payload)
 
 
-def main(argv: list[str]) -> int:
+def main() -> int:
     from app.services.demo_seed import generate
 
-    with os.fdopen(int(argv[0]), "wb", buffering=1 << 20) as out:
+    # The rows go to the parent on the standard output; anything else printed goes to the error output.
+    channel = os.dup(sys.stdout.fileno())
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.setmode(channel, os.O_BINARY)  # no newline translation of the bytes
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    with os.fdopen(channel, "wb", buffering=1 << 20) as out:
         try:
             seed, clients, incidents, end, years, contacts = pickle.load(sys.stdin.buffer)
             sink = _ForwardingSink(out)
@@ -228,4 +237,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

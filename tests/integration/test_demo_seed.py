@@ -208,6 +208,19 @@ def test_a_failing_generator_process_leaves_the_database_empty(tmp_path: Path, m
     engine.dispose()
 
 
+def test_without_an_interpreter_to_start_the_rows_are_generated_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_seed, "WORKER_FROM_INCIDENTS", 0)
+    monkeypatch.setattr(sys, "executable", "")
+    engine = _fresh_engine(tmp_path / "here.sqlite3")
+    summary = seed_demo(engine, seed=3, clients=4, incidents=30)
+    assert summary.incidents == 30
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM incident_fts")).scalar_one() == 30
+    engine.dispose()
+
+
 def test_the_rebuilt_index_holds_what_indexing_one_incident_writes(seeded: Engine) -> None:
     """The bulk rebuild folds in SQL; each body must be the document ``index_incidents`` would write."""
     with Session(seeded) as session:
