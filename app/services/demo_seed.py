@@ -10,7 +10,9 @@ UUID is drawn from such a stream, and every date is placed relative to ``end`` r
 Rows are inserted with executemany in batches, in one transaction: a failure leaves the base empty. The
 full-text index of incidents is rebuilt in that transaction too. On SQLite the load is tuned for size
 (a million incidents in minutes): rows go straight to the driver, plain indexes are built after the
-rows, the page cache is enlarged and the write-ahead log is left for the load (see the helpers below).
+rows, the page cache is enlarged and the write-ahead log is left for the load (see the helpers below),
+and from ``WORKER_FROM_INCIDENTS`` incidents on the rows are drawn by a second process while this one
+inserts them and indexes them for search (``demo_worker``).
 """
 
 from __future__ import annotations
