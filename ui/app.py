@@ -1,18 +1,18 @@
-"""The desktop application: QApplication, French translations, the main window, Qt's event loop.
+"""The desktop application: QApplication, French translations, the qasync loop, the main window.
 
-``run_gui`` is what the ``hotline`` command calls once it has checked the database schema. The window
-runs on Qt's own event loop: background work goes through ``ui.background`` (worker threads whose results
-come back as Qt events), so no asyncio loop is needed, and the start does not pay for one.
+``run_gui`` is what the ``hotline`` command calls once it has checked the database schema.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
+import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
@@ -38,45 +38,37 @@ def create_application() -> QApplication:
     return app
 
 
-class _Capture:
-    """Screenshot mode: once the window is idle (or after the time-out), save it as a PNG and end the loop
-    with the exit code."""
+async def _capture_when_idle(window: MainWindow, path: Path) -> int:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SCREENSHOT_TIMEOUT_S
+    idle = False
+    while loop.time() < deadline:
+        if window.is_idle():
+            idle = True
+            break
+        await asyncio.sleep(0.005)
+    # A few more turns so that the last result is laid out and painted before the grab.
+    for _ in range(3):
+        await asyncio.sleep(0)
+        QApplication.processEvents()
+    if not window.grab().save(str(path), "PNG"):
+        message = QCoreApplication.translate("Application", "Could not write the screenshot to {path}.")
+        print(message.format(path=path), file=sys.stderr)
+        return 1
+    if not idle:
+        message = QCoreApplication.translate(
+            "Application", "The window was still loading after {seconds} s; the screenshot may be incomplete."
+        )
+        print(message.format(seconds=int(SCREENSHOT_TIMEOUT_S)), file=sys.stderr)
+        return 1
+    return 0
 
-    POLL_MS = 5
 
-    def __init__(self, app: QApplication, window: MainWindow, path: Path) -> None:
-        self.app, self.window, self.path = app, window, path
-        self.elapsed = QElapsedTimer()
-        self.elapsed.start()
-        self.timer = QTimer()
-        self.timer.setInterval(self.POLL_MS)
-        self.timer.timeout.connect(self._poll)
-
-    def start(self) -> None:
-        self.timer.start()
-
-    def _poll(self) -> None:
-        idle = self.window.is_idle()
-        if not idle and self.elapsed.elapsed() < SCREENSHOT_TIMEOUT_S * 1000:
-            return
-        self.timer.stop()
-        # A few more turns so that the last result is laid out and painted before the grab.
-        for _ in range(3):
-            QApplication.processEvents()
-        self.app.exit(self._save(idle))
-
-    def _save(self, idle: bool) -> int:
-        if not self.window.grab().save(str(self.path), "PNG"):
-            message = QCoreApplication.translate("Application", "Could not write the screenshot to {path}.")
-            print(message.format(path=self.path), file=sys.stderr)
-            return 1
-        if not idle:
-            message = QCoreApplication.translate(
-                "Application", "The window was still loading after {seconds} s; the screenshot may be incomplete."
-            )
-            print(message.format(seconds=int(SCREENSHOT_TIMEOUT_S)), file=sys.stderr)
-            return 1
-        return 0
+async def _until_closed(window: MainWindow) -> int:
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    await closed.wait()
+    return 0
 
 
 def freeze_startup_objects() -> None:
@@ -109,30 +101,32 @@ def run_gui(context: AppContext, screenshot: Path | None = None) -> int:
     """
     app = create_application()
     install_translators(app)
-    # The loop ends when the window is closed (or the capture is saved), not when Qt decides the last
-    # window is gone.
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    # The loop ends when our coroutine does, not when Qt decides the last window is gone.
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     if screenshot is None and not context.station and not ask_station(context):
-        app.setQuitOnLastWindowClosed(quit_on_close)
+        loop.close()
+        asyncio.set_event_loop(None)
         return 0
     window = MainWindow(context)
     freeze_startup_objects()
     try:
         if screenshot is not None:
-            capture = _Capture(app, window, screenshot)
             window.resize(*SCREENSHOT_SIZE)
             window.show()
-            capture.start()
-            return app.exec()
-        window.closed.connect(app.quit)
+            return loop.run_until_complete(_capture_when_idle(window, screenshot))
         window.show()
-        app.exec()
-        if window.isVisible():
+        try:
+            return loop.run_until_complete(_until_closed(window))
+        except RuntimeError:
             # Qt quit on its own (session logout): not an error for the user.
             log.info("event loop stopped before the window was closed")
-        return 0
+            return 0
     finally:
         window.close()
         window.deleteLater()
         app.setQuitOnLastWindowClosed(quit_on_close)
+        loop.close()
+        asyncio.set_event_loop(None)
