@@ -49,7 +49,7 @@ def _badge_rules() -> str:
 
 
 STYLE_SHEET = f"""
-QMainWindow, QWidget#screenStack, QWidget#clientListScreen, QWidget#comingSoonPage {{
+QMainWindow, QWidget#screenStack, QWidget#clientListScreen {{
     background: {BACKGROUND};
 }}
 QWidget {{ color: {INK}; }}
@@ -167,7 +167,6 @@ QLabel#incidentWaiting {{
     background: {TONES["warn"][0]}; color: {TONES["warn"][1]}; border-radius: 5px; padding: 6px 10px;
 }}
 
-QFrame#comingSoonCard {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; }}
 
 QStatusBar {{ background: #e8ecf1; color: {MUTED}; border-top: 1px solid {BORDER}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 10px; }}
