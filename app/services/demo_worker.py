@@ -14,6 +14,7 @@ module, a GUI, an open database connection) is copied or imported again.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import pickle
@@ -76,7 +77,19 @@ class GeneratorProcess:
 
     def write_into(self, connection: Connection) -> tuple[list[StaffRef], dict[str, int]]:
         """Insert every batch the generator sends, and index the incidents for full-text search as
-        they arrive; returns the staff (for the rota) and the counts."""
+        they arrive; returns the staff (for the rota) and the counts.
+
+        The cyclic garbage collector is paused meanwhile: each batch's parameter tuples would otherwise
+        trigger full collections of this process's objects, and nothing here makes reference cycles."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return self._write_into(connection)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _write_into(self, connection: Connection) -> tuple[list[StaffRef], dict[str, int]]:
         tables = {table.name: table for table in TABLE_ORDER}
         search = _SearchIndexer(connection)
         while True:
@@ -207,6 +220,10 @@ def _receive(stream: IO[bytes]) -> tuple[Any, ...]:
 
 
 def main() -> int:
+    # No cyclic garbage collection in this short-lived process: the clients' profiles (hundreds of
+    # thousands of objects for a big load) would be scanned again and again while millions of rows
+    # pass through, and the rows make no reference cycles (everything is freed when it exits).
+    gc.disable()
     from app.services.demo_seed import generate
 
     # The rows go to the parent on the standard output; anything else printed goes to the error output.
