@@ -91,7 +91,7 @@ class GeneratorProcess:
 
     def _write_into(self, connection: Connection) -> tuple[list[StaffRef], dict[str, int]]:
         tables = {table.name: table for table in TABLE_ORDER}
-        search = _SearchIndexer(connection)
+        search = _SearchIndexer(connection) if INDEXES_SEARCH_DURING_LOAD else None
         while True:
             try:
                 message = _receive(self._stream)
@@ -105,9 +105,11 @@ class GeneratorProcess:
                         connection.execute(tables[item[1]].insert(), item[2])
                     else:
                         execute_many(connection, item[0], item[1])
-                search.batch_written()
+                if search:
+                    search.batch_written()
             elif kind == _DONE:
-                search.finish()
+                if search:
+                    search.finish()
                 return message[1], message[2]
             else:
                 error, details = message[1], message[2]
@@ -145,6 +147,7 @@ class _SearchIndexer:
 
     def _index_up_to(self, last: int) -> None:
         if last > self._indexed:
+            assert _RANGE_REBUILD is not None
             self._driver.execute(_RANGE_REBUILD, (self._indexed, last))  # type: ignore[union-attr]
             self._indexed = last
 
@@ -157,8 +160,14 @@ class _SearchIndexer:
 
 
 _WHOLE_TABLE_ORDER = "ORDER BY i.rowid"
-assert _SQLITE_REBUILD.count(_WHOLE_TABLE_ORDER) == 1, "the rebuild statement changed: adapt _RANGE_REBUILD"
-_RANGE_REBUILD = _SQLITE_REBUILD.replace(_WHOLE_TABLE_ORDER, f"WHERE i.rowid > ? AND i.rowid <= ? {_WHOLE_TABLE_ORDER}")
+# The rebuild statement limited to a range of rowids; None if its shape ever changes, and the index is
+# then rebuilt in one statement after the load, as for a small one.
+_RANGE_REBUILD = (
+    _SQLITE_REBUILD.replace(_WHOLE_TABLE_ORDER, f"WHERE i.rowid > ? AND i.rowid <= ? {_WHOLE_TABLE_ORDER}")
+    if _SQLITE_REBUILD.count(_WHOLE_TABLE_ORDER) == 1
+    else None
+)
+INDEXES_SEARCH_DURING_LOAD = _RANGE_REBUILD is not None
 
 
 class _ForwardingSink(RowSink):
