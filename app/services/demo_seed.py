@@ -32,7 +32,7 @@ from app.db import models
 from app.domain.numbering import ALPHABET, normalize_station
 from app.domain.opening_hours import PARIS
 from app.services import demo_data as data
-from app.services import demo_rows, demo_worker
+from app.services import demo_rows
 from app.services.demo_catalogue import PRODUCTS, ProductSpec, ReleaseSpec
 from app.services.demo_clients import ClientSeeder
 from app.services.demo_incidents import IncidentSeeder
@@ -233,7 +233,7 @@ def _load(
         # Bulk inserts bypass the incident service that keeps the full-text index up to date: index
         # everything now (the generator's parent did it during the load), in the same transaction, so
         # the demo is searchable from the first start.
-        if not (worker and demo_worker.INDEXES_SEARCH_DURING_LOAD):
+        if not worker:
             with Session(bind=connection) as session:
                 rebuild_search_index(session)
             log.info("demo seed: full-text index built at %.1f s", time.perf_counter() - started)

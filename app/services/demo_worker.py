@@ -29,7 +29,7 @@ from typing import IO, Any
 from sqlalchemy import Connection, Table
 
 from app.services.demo_rows import TABLE_ORDER, RowSink, StaffRef, _InsertPlan, execute_many
-from app.services.incident_search import _SQLITE_REBUILD, _document_function
+from app.services.incident_search import register_document_function, sqlite_index_statement
 
 # One message a flush: [(INSERT statement, parameter tuples) or (None, table name, row dicts), ...].
 _ROWS, _DONE, _ERROR = "rows", "done", "error"
@@ -91,7 +91,7 @@ class GeneratorProcess:
 
     def _write_into(self, connection: Connection) -> tuple[list[StaffRef], dict[str, int]]:
         tables = {table.name: table for table in TABLE_ORDER}
-        search = _SearchIndexer(connection) if INDEXES_SEARCH_DURING_LOAD else None
+        search = _SearchIndexer(connection)
         while True:
             try:
                 message = _receive(self._stream)
@@ -105,11 +105,9 @@ class GeneratorProcess:
                         connection.execute(tables[item[1]].insert(), item[2])
                     else:
                         execute_many(connection, item[0], item[1])
-                if search:
-                    search.batch_written()
+                search.batch_written()
             elif kind == _DONE:
-                if search:
-                    search.finish()
+                search.finish()
                 return message[1], message[2]
             else:
                 error, details = message[1], message[2]
@@ -137,7 +135,7 @@ class _SearchIndexer:
 
     def __init__(self, connection: Connection) -> None:
         self._driver = connection.connection.driver_connection
-        self._driver.create_function("hotline_document", 9, _document_function(), deterministic=True)  # type: ignore[union-attr]
+        register_document_function(self._driver)
         self._driver.execute("DELETE FROM incident_fts")  # type: ignore[union-attr]
         self._indexed = 0  # incidents' rowids up to this one are indexed
         self._complete = 0  # incidents up to this one have all their history lines written
@@ -147,7 +145,6 @@ class _SearchIndexer:
 
     def _index_up_to(self, last: int) -> None:
         if last > self._indexed:
-            assert _RANGE_REBUILD is not None
             self._driver.execute(_RANGE_REBUILD, (self._indexed, last))  # type: ignore[union-attr]
             self._indexed = last
 
@@ -159,15 +156,7 @@ class _SearchIndexer:
         self._index_up_to(self._last_incident())
 
 
-_WHOLE_TABLE_ORDER = "ORDER BY i.rowid"
-# The rebuild statement limited to a range of rowids; None if its shape ever changes, and the index is
-# then rebuilt in one statement after the load, as for a small one.
-_RANGE_REBUILD = (
-    _SQLITE_REBUILD.replace(_WHOLE_TABLE_ORDER, f"WHERE i.rowid > ? AND i.rowid <= ? {_WHOLE_TABLE_ORDER}")
-    if _SQLITE_REBUILD.count(_WHOLE_TABLE_ORDER) == 1
-    else None
-)
-INDEXES_SEARCH_DURING_LOAD = _RANGE_REBUILD is not None
+_RANGE_REBUILD = sqlite_index_statement(rowid_range=True)
 
 
 class _ForwardingSink(RowSink):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, false, literal_column, select, text
 from sqlalchemy.orm import Session
@@ -123,7 +124,7 @@ def rebuild_search_index(session: Session) -> int:
 # The document of ``_document`` in SQL: the same parts in the same order, the notes in the order of the
 # history. SQLite calls a Python function for the folding, so the text is exactly what
 # ``index_incidents`` writes, without moving a million rows through Python objects.
-_SQLITE_REBUILD = f"""
+_SQLITE_REBUILD_TEMPLATE = f"""
 INSERT INTO incident_fts (rowid, body)
 SELECT i.rowid, hotline_document(
     i.number, i.title, i.description, i.workaround, i.resolution, i.caller_name, c.name, c.code,
@@ -135,8 +136,21 @@ SELECT i.rowid, hotline_document(
         ) AS n
     ))
 FROM incidents AS i JOIN clients AS c ON c.id = i.client_id
-ORDER BY i.rowid
+{{where}}ORDER BY i.rowid
 """
+_SQLITE_REBUILD = _SQLITE_REBUILD_TEMPLATE.format(where="")
+
+
+def sqlite_index_statement(rowid_range: bool = False) -> str:
+    """The SQL that writes the search entries of every incident, or (``rowid_range``) of the incidents
+    whose rowid is in ``(?, ?]``: a bulk load indexes batch by batch with it. Needs
+    ``register_document_function`` on the connection first."""
+    return _SQLITE_REBUILD_TEMPLATE.format(where="WHERE i.rowid > ? AND i.rowid <= ?\n" if rowid_range else "")
+
+
+def register_document_function(driver: Any) -> None:
+    """Give a raw SQLite connection the ``hotline_document`` function the index statements call."""
+    driver.create_function("hotline_document", 9, _document_function(), deterministic=True)
 
 
 def _document_function() -> Callable[..., str]:
@@ -163,8 +177,7 @@ def _document_function() -> Callable[..., str]:
 
 
 def _rebuild_sqlite(session: Session) -> int:
-    driver = session.connection().connection.driver_connection
-    driver.create_function("hotline_document", 9, _document_function(), deterministic=True)  # type: ignore[union-attr]
+    register_document_function(session.connection().connection.driver_connection)
     session.execute(text("DELETE FROM incident_fts"))
     session.execute(text(_SQLITE_REBUILD))
     return session.execute(text("SELECT count(*) FROM incident_fts")).scalar_one()
