@@ -13,7 +13,7 @@ from app.db.models import CallLog, Client, Document, Incident, IncidentEvent, Pr
 from app.domain.incident_lifecycle import PRIORITY_LABELS, Action, SlaTargets, allowed_actions
 from app.domain.service_level import ServiceLevel, Step, service_level
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin
-from app.services import calendar_config, service_levels
+from app.services import calendar_mirror, service_levels
 from app.services.incident_search import matches, sqlite_matching_rowids
 from app.services.incidents import WAIT_REASONS, find_incident
 
@@ -259,8 +259,11 @@ def incident_detail(session: Session, number: str, now: datetime | None = None) 
     for event in events:
         if event.field == "waiting":
             waiting = event.new_value or None
-    calendar = calendar_config.current_calendar(session)
-    level = service_level(clock_steps(events, incident.opened_at), calendar, now or datetime.now(UTC))
+    at = now or datetime.now(UTC)
+    # Read from the calendar's mirror for the incident's span: opening a file never builds the whole
+    # calendar (nor imports the public holidays) in the middle of someone's work.
+    clock = calendar_mirror.hotline_clock(session, min(incident.opened_at, at), at)
+    level = service_level(clock_steps(events, incident.opened_at), clock, at)  # type: ignore[arg-type]
     calls = session.execute(
         select(CallLog.started_at, CallLog.ended_at, CallLog.service)
         .where(CallLog.incident_id == incident.id)

@@ -417,3 +417,26 @@ def test_kept_durations_are_read_and_dropped_with_the_incident_or_the_calendar(s
         kept = session.scalar(select(IncidentClock.resolution_s).where(IncidentClock.incident_id == a))
     assert kept == 120 * 60  # A: 210 − 90 (workaround) hotline minutes, recomputed
     assert figures() == live
+
+
+def test_an_incident_file_counts_hotline_time_from_the_mirror(sessions, world) -> None:
+    """R-17: the clock of an incident's file, read from the calendar mirror for the incident's span, gives
+    the hand-computed minutes (A: 120 counted, 90 paused; B: 90 and 270) and matches the full calendar."""
+    from app.domain.hotline_calendar import HotlineCalendar
+    from app.services import calendar_mirror
+    from app.services.incident_queries import clock_steps, incident_detail
+
+    with sessions() as session:
+        for key, counted in (("a", 120), ("b", 90), ("d", 120)):
+            detail = incident_detail(session, world[key], now=NOW)
+            assert detail.service_level.resolution_minutes == pytest.approx(counted)
+            incident = session.scalar(select(Incident).where(Incident.number == world[key]))
+            clock = calendar_mirror.hotline_clock(session, incident.opened_at, NOW)
+            assert not isinstance(clock, HotlineCalendar)  # the mirror covers the week
+            events = session.scalars(
+                select(IncidentEvent).where(IncidentEvent.incident_id == incident.id).order_by(IncidentEvent.seq)
+            ).all()
+            full = service_level(
+                clock_steps(events, incident.opened_at), calendar_config.current_calendar(session), NOW
+            )
+            assert detail.service_level == full

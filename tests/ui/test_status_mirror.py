@@ -20,8 +20,9 @@ from app.services.calendar_config import (
     save_weekly_hours,
     set_training_days,
 )
+from app.services.calendar_mirror import MirrorCalendar, read_mirror, read_status_calendar
 from tests.ui.conftest import drain_background
-from ui.planning.status_indicator import HotlineStatusIndicator, MirrorCalendar, read_mirror, read_status_calendar
+from ui.planning.status_indicator import HotlineStatusIndicator
 
 
 def at(*parts: int) -> datetime:
