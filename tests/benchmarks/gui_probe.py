@@ -60,6 +60,7 @@ def _list(db: Path, out: Path) -> None:
 
     from app.config import Settings, user_paths
     from app.context import AppContext
+    from ui.app import freeze_startup_objects
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
 
@@ -69,6 +70,9 @@ def _list(db: Path, out: Path) -> None:
         paths=user_paths(), settings=Settings(station_code="BNC"), database_url=f"sqlite+pysqlite:///{db}"
     )
     window = MainWindow(context)
+    # As ``run_gui`` does: what the start built is moved out of the collector's reach, so the scroll is
+    # measured with the collections the app itself would run.
+    freeze_startup_objects()
     window.resize(1360, 820)
     window.show()
     _wait(app, window.is_idle)
