@@ -17,7 +17,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import CallLog, Client, Contact, Contract, ContractService, Installation, Release, Training
+from app.db.models import (
+    CalendarRange,
+    CallLog,
+    Client,
+    Contact,
+    Contract,
+    ContractService,
+    Installation,
+    Release,
+    Training,
+)
 from app.domain.coverage import Coverage, CoverageFacts, add_months, decide, version_apply_deadline
 from app.domain.vocabulary import ContractStatus, ServiceKind
 from app.services import calendar_config
@@ -33,6 +43,10 @@ _INSTALLATIONS = Installation.__table__
 _RELEASES = Release.__table__
 _NEWER = _RELEASES.alias("newer")
 _CALLS = CallLog.__table__
+_RANGES = CalendarRange.__table__
+# The open range of the calendar mirror that starts last at or before an instant: the hotline is open when
+# the instant is before its end (the mirror holds exactly the calendar's open ranges).
+_RANGE_AT = select(_RANGES.c.ends).where(_RANGES.c.starts <= bindparam("s")).order_by(_RANGES.c.starts.desc()).limit(1)
 
 # Built once: every check then finds its statements in SQLAlchemy's compiled cache.
 # Parameters: client, on (the call's date in Paris), contact (None for an unknown caller), service, product.
@@ -159,6 +173,20 @@ def backup_minutes_used(session: Session, client_id: uuid.UUID, at: datetime) ->
     return _backup_minutes(connection, client_id, on, contract.start_date if contract else None)
 
 
+def _hotline_open(session: Session, connection: Connection, at: datetime) -> bool:
+    """Whether the hotline is open at ``at``: one read of the calendar mirror, so the first call of the day
+    does not build the whole calendar (and import the public holidays) while the caller waits. The whole
+    calendar answers when the mirror is empty or the instant outside the years it covers."""
+    if calendar_config.FIRST_YEAR <= at.astimezone(PARIS).year <= calendar_config.LAST_YEAR:
+        ends = connection.execute(_RANGE_AT, {"s": int(at.timestamp())}).scalar_one_or_none()
+        if ends is not None:
+            return at.timestamp() < ends
+    try:
+        return calendar_config.current_calendar(session).is_open(at)
+    except ValueError:
+        return True
+
+
 def check_coverage(
     session: Session,
     client_id: uuid.UUID,
@@ -189,11 +217,7 @@ def check_coverage(
         licence_paid = not installed or row.licence_paid
         validated = not installed or row.environment_validated
         next_release_on = row.next_release_on if installed else None
-    calendar = calendar_config.current_calendar(session)
-    try:
-        hotline_open = calendar.is_open(at)
-    except ValueError:
-        hotline_open = True
+    hotline_open = _hotline_open(session, connection, at)
     facts = CoverageFacts(
         caller_known=contact_id is not None,
         caller_trained=contact_id is not None and bool(caller_trained),

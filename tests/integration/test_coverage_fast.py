@@ -271,3 +271,30 @@ def test_pending_changes_of_the_session_are_seen_as_an_object_query_sees_them(en
 def test_the_fast_check_decides_as_the_reference_on_postgresql(pg_engine: Engine) -> None:
     _seed(pg_engine)
     _compare_every_case(pg_engine)
+
+
+def test_hotline_open_read_from_the_mirror_matches_the_calendar(sessions) -> None:
+    """R-15, R-16: the coverage check asks the calendar mirror whether the hotline is open; every quarter of
+    an hour of two weeks (Easter Monday 2026, the lunch breaks, the nights, a week-end and a closure
+    included) gets the same answer as the whole calendar, and no whole calendar is built for it."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.domain.opening_hours import Closure
+    from app.services import calendar_config, coverage
+
+    with sessions.begin() as session:
+        calendar_config.add_closure(
+            session,
+            Closure.between(datetime(2026, 4, 9, 14, 0), datetime(2026, 4, 9, 16, 30), "Déménagement"),
+        )
+    with sessions() as session:
+        connection = session.connection()
+        at = datetime(2026, 3, 30, 22, 0, tzinfo=UTC)
+        answers = []
+        while at < datetime(2026, 4, 13, 22, 0, tzinfo=UTC):
+            answers.append((at, coverage._hotline_open(session, connection, at)))
+            at += timedelta(minutes=15)
+        assert calendar_config._SESSION_KEY not in session.info  # the mirror answered every time
+        calendar = calendar_config.current_calendar(session)
+    assert [open_ for _, open_ in answers] == [calendar.is_open(a) for a, _ in answers]
+    assert any(open_ for _, open_ in answers) and not all(open_ for _, open_ in answers)
