@@ -26,7 +26,6 @@ from sqlalchemy import (
     case,
     cast,
     delete,
-    exists,
     false,
     func,
     insert,
@@ -229,15 +228,19 @@ def _kept(key: str | None, name: str) -> Any:
     return clock, valid
 
 
+def _first_response_seconds() -> ColumnElement[int]:
+    """Hotline seconds from an incident's opening to its first response, computed from the mirror."""
+    return hotline_seconds_at(epoch_seconds(Incident.first_response_at)) - hotline_seconds_at(
+        epoch_seconds(Incident.opened_at)
+    )
+
+
 def first_response_minutes(conditions: Sequence[ColumnElement[bool]], key: str | None) -> Any:
     """(priority, m): hotline minutes from opening to first response of the incidents selected by
     ``conditions`` that were answered; the kept figure when valid, computed otherwise."""
     clock, valid = _kept(key, "fr_kept")
-    live = hotline_seconds_at(epoch_seconds(Incident.first_response_at)) - hotline_seconds_at(
-        epoch_seconds(Incident.opened_at)
-    )
     # COALESCE evaluates the live branch (two timestamp parses, two calendar lookups) only when needed.
-    minutes = func.coalesce(clock.first_response_s, live) / 60.0
+    minutes = func.coalesce(clock.first_response_s, _first_response_seconds()) / 60.0
     return (
         select(Incident.priority.label("priority"), minutes.label("m"))
         .select_from(Incident)
@@ -266,42 +269,47 @@ def resolution_minutes(selection: Sequence[ColumnElement[bool]], as_of: datetime
     return union_all(kept, computed).subquery()
 
 
+# Incidents whose durations are computed and written per statement: short writes, a bounded IN list.
+REFRESH_CHUNK = 5000
+
+
 def refresh_clocks(session: Session, conditions: Sequence[ColumnElement[bool]], as_of: datetime) -> int:
     """Compute and keep the durations of the incidents selected by ``conditions`` whose kept row is
     missing or outdated; returns how many rows were written. The caller commits.
 
-    Two workstations refreshing the same incidents at once may both compute a row: the second insert is
-    then skipped, both rows being the same figures."""
+    Which incidents need it is read first, so that nothing is written — and on SQLite no write lock is
+    taken — when every kept row is still valid, the usual case. Two workstations refreshing the same
+    incidents at once may both compute a row: the second insert is then skipped, both rows being the
+    same figures."""
     key = calendar_key(session)
     if key is None:
         return 0
+    clock, valid = _kept(key, "kept_now")
+    stale = select(Incident.id).select_from(Incident).outerjoin(clock, valid)
+    needed = session.scalars(stale.where(*conditions, clock.incident_id.is_(None))).all()
+    written = 0
+    for start in range(0, len(needed), REFRESH_CHUNK):
+        written += _compute_and_keep(session, needed[start : start + REFRESH_CHUNK], as_of, key)
+    return written
+
+
+def _compute_and_keep(session: Session, ids: Sequence[Any], as_of: datetime, key: str) -> int:
     table = IncidentClock.__table__
-    stale = aliased(IncidentClock, name="kept_stale")
-    outdated = (
-        select(stale.incident_id)
-        .join(Incident, Incident.id == stale.incident_id)
-        .where(*conditions, ~and_(stale.version == Incident.version, stale.calendar == key))
-    )
-    session.execute(delete(table).where(table.c.incident_id.in_(outdated)))
-    held = aliased(IncidentClock, name="kept_any")
-    absent = ~exists(select(held.incident_id).where(held.incident_id == Incident.id))
-    selection = [*conditions, absent]
-    live = clock_cte([*selection, Incident.status.in_(DONE)], as_of, "fill")
-    first = hotline_seconds_at(epoch_seconds(Incident.first_response_at)) - hotline_seconds_at(
-        epoch_seconds(Incident.opened_at)
-    )
+    session.execute(delete(table).where(table.c.incident_id.in_(ids)))
+    chosen = Incident.id.in_(ids)
+    live = clock_cte([chosen, Incident.status.in_(DONE)], as_of, "fill")
     rows = (
         select(
             Incident.id,
             Incident.version,
             literal(key),
-            case((Incident.first_response_at.is_not(None), first)),
+            case((Incident.first_response_at.is_not(None), _first_response_seconds())),
             live.c.counted,
             live.c.paused,
         )
         .select_from(Incident)
         .outerjoin(live, live.c.id == Incident.id)
-        .where(*selection)
+        .where(chosen)
     )
     columns = ["incident_id", "version", "calendar", "first_response_s", "resolution_s", "paused_s"]
     if session.get_bind().dialect.name == "postgresql":

@@ -806,8 +806,8 @@ def _overdue(session: Session, sl: _Slice, at: datetime) -> tuple[OverdueRow, ..
 def refresh_durations(session: Session, period: Period, now: datetime | None = None) -> int:
     """Keep the durations a report of ``period`` reads (its incidents and those of the period before,
     whatever the slice) where they are missing or outdated; returns how many were computed. The caller
-    commits. A report is right without it, only slower: this runs before the dashboard's and the CLI's
-    reports, so that a year is computed once, not at every refresh."""
+    commits. A report is right without it, only slower: the dashboard runs it once its figures are shown
+    (once per period), the CLI before its report, so that a year is computed once, not at every refresh."""
     as_of = now or datetime.now(UTC)
     starts, ends = period.previous().starts, period.ends
     written = refresh_clocks(session, [Incident.opened_at >= starts, Incident.opened_at < ends], as_of)
@@ -816,7 +816,7 @@ def refresh_durations(session: Session, period: Period, now: datetime | None = N
 
 
 def keep_durations(sessions: sessionmaker[Session], period: Period, now: datetime | None = None) -> int:
-    """``refresh_durations`` in a transaction of its own, for the dashboard and the CLI before a report.
+    """``refresh_durations`` in a transaction of its own, for the dashboard and the CLI.
     Keeping durations is an optimisation: a database that cannot be written to now (locked, read-only)
     still gets its report, computed live."""
     try:

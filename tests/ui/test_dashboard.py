@@ -109,6 +109,25 @@ def test_it_opens_on_last_month_with_the_report_figures(dashboard: DashboardScre
     assert dashboard.clients_table.texts(0) == ["C54001 · Maxéville", "3"]
 
 
+def test_the_shown_period_s_durations_are_kept_afterwards(qtbot: QtBot, dashboard: DashboardScreen, sessions) -> None:
+    """After the figures are shown, the durations of their period are kept (issue 9), so the next
+    computation reads them; the figures themselves do not change."""
+    from sqlalchemy import func, select
+
+    from app.db.models import IncidentClock
+
+    def kept() -> int:
+        with sessions() as session:
+            return session.scalar(select(func.count()).select_from(IncidentClock))
+
+    qtbot.waitUntil(lambda: kept() > 0, timeout=20_000)
+    shown = dashboard.report
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.computations == 2 and not dashboard.is_busy(), timeout=20_000)
+    assert dashboard.report is not None and shown is not None
+    assert dashboard.report.current.resolution == shown.current.resolution
+
+
 def test_filters_give_the_figures_of_the_same_filtered_report(
     qtbot: QtBot, dashboard: DashboardScreen, sessions
 ) -> None:

@@ -75,9 +75,13 @@ def load_dashboard(
     sessions: sessionmaker[Session], period: Period, flt: ReportFilter, now: datetime | None
 ) -> Callable[[], DashboardData]:
     def op() -> DashboardData:
-        keep_durations(sessions, period, now)
         with sessions() as session:
             report = supervisor_report(session, period, flt, now)
             return DashboardData(report, opening_hours_on(session, period.last))
 
     return op
+
+
+def keep_period_durations(sessions: sessionmaker[Session], period: Period, now: datetime | None) -> Callable[[], int]:
+    """Keep the durations the period's figures read, after they are shown (see ``keep_durations``)."""
+    return lambda: keep_durations(sessions, period, now)

@@ -37,7 +37,7 @@ from ui.dashboard import charts, tables
 from ui.dashboard.filter_bar import LAST_MONTH, DashboardFilterBar
 from ui.dashboard.formats import number
 from ui.dashboard.heatmap import CallHeatMap
-from ui.dashboard.operations import Choices, DashboardData, load_choices, load_dashboard
+from ui.dashboard.operations import Choices, DashboardData, keep_period_durations, load_choices, load_dashboard
 from ui.dashboard.style import STYLE
 from ui.dashboard.tiles import KpiTiles
 from ui.style import set_role
@@ -94,6 +94,7 @@ class DashboardScreen(QWidget):
         self._choices: Choices | None = None
         self._running: Request | None = None
         self._queued: Request | None = None
+        self._kept_periods: set[Period] = set()
         self.computations = 0
         self.report: SupervisorReport | None = None
 
@@ -328,6 +329,19 @@ class DashboardScreen(QWidget):
         self._set_busy(False)
         self._show_message("")
         self.show_figures(data)
+        self._keep_durations(data.report.period)
+
+    def _keep_durations(self, period: Period) -> None:
+        """Once the figures are shown, keep the durations of their period (once per period while the screen
+        lives): the next computation of it reads them instead of running every clock again."""
+        if period in self._kept_periods:
+            return
+        self._kept_periods.add(period)
+        now = self._now() if self._now else None
+        run_in_background(self, keep_period_durations(self._sessions, period, now), lambda _n: None, self._not_kept)
+
+    def _not_kept(self, error: BaseException) -> None:
+        log.warning("durations not kept after the dashboard's figures", exc_info=error)
 
     def _failed(self, error: BaseException) -> None:
         self._running = None
