@@ -38,9 +38,14 @@ class AuditReport:
 _HEAD = AuditHead.__table__
 _ENTRIES = AuditEntry.__table__
 # Built once: every append then finds its statements in SQLAlchemy's compiled cache.
-_TOUCH_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_seq=_HEAD.c.last_seq)
-_READ_HEAD = select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID)
-_READ_HEAD_LOCKED = _READ_HEAD.with_for_update()
+# SQLite: a write to the head row that reads it back in the same statement (RETURNING, SQLite 3.35+).
+_TOUCH_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID)
+    .values(last_seq=_HEAD.c.last_seq)
+    .returning(_HEAD.c.last_seq, _HEAD.c.last_hash)
+)
+_READ_HEAD_LOCKED = select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update()
 _MOVE_HEAD = (
     update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
 )
@@ -52,14 +57,11 @@ def _lock_head(connection: Connection) -> tuple[int, str]:
 
     Reading the last row first and locking afterwards would let two writers extend the same row (a fork).
     SQLite has one writer at a time but only takes the write lock at the first write of a transaction, so
-    the first thing done is a write to the head row; after it, nobody else can append until we commit.
-    PostgreSQL locks the head row itself (``FOR UPDATE``); a second writer waits, then reads the new head.
+    the first thing done is a write to the head row, which returns the head as it is under that lock;
+    after it, nobody else can append until we commit. PostgreSQL locks the head row itself
+    (``FOR UPDATE``); a second writer waits, then reads the new head.
     """
-    if connection.dialect.name == "sqlite":
-        connection.execute(_TOUCH_HEAD)
-        query = _READ_HEAD
-    else:
-        query = _READ_HEAD_LOCKED
+    query = _TOUCH_HEAD if connection.dialect.name == "sqlite" else _READ_HEAD_LOCKED
     row = connection.execute(query).one()
     return row.last_seq, row.last_hash
 
