@@ -101,15 +101,21 @@ class WalCheckpointer:
                 self._wake.notify()
 
     def stop(self) -> None:
-        """End the thread (the engine is disposed); a later commit starts another. What is pending is not
-        copied here: SQLite copies it when the last connection to the file closes."""
+        """End the thread (the engine is disposed, or the process ends); a later commit starts another.
+
+        What this process wrote and has not copied yet is copied now: SQLite does it anyway when the last
+        connection to the file closes, but when another process keeps the file open (the GUI beside a
+        ``hotline`` command), nobody else would until that process writes."""
         with self._lock:
             self._generation += 1
+            pending = self._first_pending is not None
             self._first_pending = None
             self._wake.notify_all()
             thread, self._thread = self._thread, None
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5)
+        if pending:
+            self.checkpoint()
 
     def flush(self) -> tuple[int, int, int] | None:
         """Copy the log into the file now, in the caller's thread, instead of at the next pause (before a
@@ -164,7 +170,10 @@ class WalCheckpointer:
                         break
                     self._wake.wait(left)
                 self._first_pending = None
-            self.checkpoint()
+            try:
+                self.checkpoint()
+            except Exception:  # the thread must outlive any surprise, or the log would grow unchecked
+                log.exception("checkpoint of the SQLite log failed")
 
 
 _CHECKPOINTERS: weakref.WeakKeyDictionary[Engine, WalCheckpointer] = weakref.WeakKeyDictionary()

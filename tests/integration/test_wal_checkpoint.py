@@ -136,6 +136,28 @@ def test_disposing_the_engine_ends_the_thread(db: Path) -> None:
     eng.dispose()
 
 
+def test_a_process_that_stops_copies_what_it_wrote(
+    table_engine: Engine, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process keeps the file open (the GUI beside a ``hotline`` command): the command's last
+    connection closing is not the file's last, so the command copies its log itself as it stops."""
+    monkeypatch.setattr(engine_module, "CHECKPOINT_IDLE_S", 60.0)
+    monkeypatch.setattr(engine_module, "CHECKPOINT_MAX_DELAY_S", 60.0)
+    checkpointer(table_engine).flush()
+    other = sqlite3.connect(db)
+    try:
+        other.execute("SELECT count(*) FROM notes").fetchall()
+        size = db.stat().st_size
+        _write(table_engine, 30)
+        assert db.stat().st_size == size
+        table_engine.dispose()
+        assert db.stat().st_size > size
+        busy, pages, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert busy == 0 and pages == copied
+    finally:
+        other.close()
+
+
 def test_a_vanished_file_is_not_recreated(db: Path) -> None:
     eng = make_engine(f"sqlite+pysqlite:///{db}")
     with eng.begin() as conn:
