@@ -268,7 +268,7 @@ def cmd_supervisor(args: argparse.Namespace, context: AppContext) -> int:
     try:
         if suffix == ".csv":
             with context.sessions() as session:
-                report = reporting.supervisor_report(session, period, flt, now) if args.json else None
+                report = reporting.supervisor_report(session, period, flt, now, context.sessions) if args.json else None
                 buffer = io.StringIO()
                 written = write_csv(buffer, reporting.incident_durations(session, period, flt, now))
             assert target is not None
@@ -276,7 +276,7 @@ def cmd_supervisor(args: argparse.Namespace, context: AppContext) -> int:
         elif suffix == ".pdf":
             assert target is not None
             with context.sessions.begin() as session:
-                report = reporting.supervisor_report(session, period, flt, now)
+                report = reporting.supervisor_report(session, period, flt, now, context.sessions)
                 vendor = loaders.load_vendor(session)
                 content = build_supervisor_report(report, vendor, now)
                 if context.station:
@@ -297,7 +297,7 @@ def cmd_supervisor(args: argparse.Namespace, context: AppContext) -> int:
                 _write_atomically(target, content)
         else:
             with context.sessions() as session:
-                report = reporting.supervisor_report(session, period, flt, now)
+                report = reporting.supervisor_report(session, period, flt, now, context.sessions)
     except reporting.ReportError as exc:
         raise CliError(f"hotline: {exc}") from exc
     if args.json:

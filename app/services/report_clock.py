@@ -5,12 +5,9 @@ minus the spans where the incident waited on the client (a workaround proposed a
 an explicit wait) and the spans between a resolution and a reopening. Those spans come from the few
 history lines that start or end them (an index holds only those), never from the whole history.
 
-Computing a year of clocks takes seconds at a million incidents, so each incident's durations are kept
-in ``incident_clocks`` once computed (``refresh_clocks``). A kept row counts only while it matches the
-incident's version (every change of an incident bumps it; a resolved incident's clock can change only
-through a change of the incident, since waits are refused once it is resolved) and the fingerprint of
-the calendar it was computed with. Reports read the kept durations and compute the others live, so a
-missing or outdated row makes a report slower, never wrong.
+Computing a year of clocks takes seconds at a million incidents, so reports read each incident's
+durations from its kept row (``app.services.report_facts``) and use this clock for the incidents changed
+since.
 """
 
 from __future__ import annotations
@@ -25,10 +22,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    delete,
-    false,
     func,
-    insert,
     inspect,
     literal,
     null,
@@ -39,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.db.calendar_sql import epoch_seconds, hotline_seconds_at
-from app.db.models import AppSetting, Incident, IncidentClock, IncidentEvent
+from app.db.models import AppSetting, Incident, IncidentEvent
 from app.db.models.incidents import CLOCK_EVENTS_SQL
 from app.domain.incident_lifecycle import OPEN_STATUSES
 from app.domain.vocabulary import IncidentStatus
@@ -215,109 +209,3 @@ def calendar_key(session: Session) -> str | None:
     return session.execute(
         select(AppSetting.value).where(AppSetting.key == MIRROR_FINGERPRINT_KEY)
     ).scalar_one_or_none()
-
-
-def _kept(key: str | None, name: str) -> Any:
-    """The incident's kept durations, joinable on ``incident_id``, when they are still valid."""
-    clock = aliased(IncidentClock, name=name)
-    valid = (
-        and_(clock.incident_id == Incident.id, clock.version == Incident.version, clock.calendar == key)
-        if key is not None
-        else false()
-    )
-    return clock, valid
-
-
-def _first_response_seconds() -> ColumnElement[int]:
-    """Hotline seconds from an incident's opening to its first response, computed from the mirror."""
-    return hotline_seconds_at(epoch_seconds(Incident.first_response_at)) - hotline_seconds_at(
-        epoch_seconds(Incident.opened_at)
-    )
-
-
-def first_response_minutes(conditions: Sequence[ColumnElement[bool]], key: str | None) -> Any:
-    """(priority, m): hotline minutes from opening to first response of the incidents selected by
-    ``conditions`` that were answered; the kept figure when valid, computed otherwise."""
-    clock, valid = _kept(key, "fr_kept")
-    # COALESCE evaluates the live branch (two timestamp parses, two calendar lookups) only when needed.
-    minutes = func.coalesce(clock.first_response_s, _first_response_seconds()) / 60.0
-    return (
-        select(Incident.priority.label("priority"), minutes.label("m"))
-        .select_from(Incident)
-        .outerjoin(clock, valid)
-        .where(Incident.first_response_at.is_not(None), *conditions)
-        .subquery()
-    )
-
-
-def resolution_minutes(selection: Sequence[ColumnElement[bool]], as_of: datetime, key: str | None) -> Any:
-    """(priority, m): hotline minutes counted by the clock of the resolved incidents of ``selection``;
-    kept figures where valid, the clock computed in SQL for the others."""
-    clock, valid = _kept(key, "res_kept")
-    # One pass over the selection: each incident with its kept figure, or NULL where it must be computed.
-    chosen = (
-        select(Incident.id.label("id"), Incident.priority.label("priority"), clock.resolution_s.label("kept"))
-        .select_from(Incident)
-        .outerjoin(clock, valid)
-        .where(*selection)
-        .cte("res_chosen")
-        .prefix_with("MATERIALIZED")
-    )
-    kept = select(chosen.c.priority, (chosen.c.kept / 60.0).label("m")).where(chosen.c.kept.is_not(None))
-    live = clock_cte([Incident.id.in_(select(chosen.c.id).where(chosen.c.kept.is_(None)))], as_of, "res")
-    computed = select(live.c.priority, (live.c.counted / 60.0).label("m"))
-    return union_all(kept, computed).subquery()
-
-
-# Incidents whose durations are computed and written per statement: short writes, a bounded IN list.
-REFRESH_CHUNK = 5000
-
-
-def refresh_clocks(session: Session, conditions: Sequence[ColumnElement[bool]], as_of: datetime) -> int:
-    """Compute and keep the durations of the incidents selected by ``conditions`` whose kept row is
-    missing or outdated; returns how many rows were written. The caller commits.
-
-    Which incidents need it is read first, so that nothing is written — and on SQLite no write lock is
-    taken — when every kept row is still valid, the usual case. Two workstations refreshing the same
-    incidents at once may both compute a row: the second insert is then skipped, both rows being the
-    same figures."""
-    key = calendar_key(session)
-    if key is None:
-        return 0
-    clock, valid = _kept(key, "kept_now")
-    stale = select(Incident.id).select_from(Incident).outerjoin(clock, valid)
-    needed = session.scalars(stale.where(*conditions, clock.incident_id.is_(None))).all()
-    written = 0
-    for start in range(0, len(needed), REFRESH_CHUNK):
-        written += _compute_and_keep(session, needed[start : start + REFRESH_CHUNK], as_of, key)
-    return written
-
-
-def _compute_and_keep(session: Session, ids: Sequence[Any], as_of: datetime, key: str) -> int:
-    table = IncidentClock.__table__
-    session.execute(delete(table).where(table.c.incident_id.in_(ids)))
-    chosen = Incident.id.in_(ids)
-    live = clock_cte([chosen, Incident.status.in_(DONE)], as_of, "fill")
-    rows = (
-        select(
-            Incident.id,
-            Incident.version,
-            literal(key),
-            case((Incident.first_response_at.is_not(None), _first_response_seconds())),
-            live.c.counted,
-            live.c.paused,
-        )
-        .select_from(Incident)
-        .outerjoin(live, live.c.id == Incident.id)
-        .where(chosen)
-    )
-    columns = ["incident_id", "version", "calendar", "first_response_s", "resolution_s", "paused_s"]
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        statement = pg_insert(table).from_select(columns, rows).on_conflict_do_nothing()
-        # The driver gives no row count for INSERT … SELECT here: the inserted keys are counted.
-        return sum(1 for _ in session.execute(statement.returning(table.c.incident_id)))
-    session.execute(insert(table).prefix_with("OR IGNORE").from_select(columns, rows))
-    # The driver reports no row count for INSERT … SELECT; SQLite's own counter of the last statement does.
-    return int(session.execute(text("SELECT changes()")).scalar_one())

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -22,7 +24,6 @@ from sqlalchemy import (
     case,
     func,
     literal,
-    literal_column,
     or_,
     select,
     text,
@@ -55,16 +56,8 @@ from app.domain.reporting import (
     version_deadline,
 )
 from app.domain.vocabulary import Channel, ContractStatus, Exclusion, IncidentStatus, Origin, ServiceKind
-from app.services import service_levels
-from app.services.report_clock import (
-    DONE,
-    OPEN,
-    calendar_key,
-    clock_cte,
-    first_response_minutes,
-    refresh_clocks,
-    resolution_minutes,
-)
+from app.services import report_facts, service_levels
+from app.services.report_clock import OPEN, calendar_key, clock_cte
 
 TOP = 10
 log = logging.getLogger("hotline.reporting")
@@ -311,67 +304,56 @@ def _incident_conditions(sl: _Slice) -> list[ColumnElement[bool]]:
 
 def _stats(session: Session, rows: Any, targets: dict[int, SlaTargets] | None, which: str) -> DurationStats:
     """Count, nearest-rank median and 90th percentile, share within target per priority and the
-    histogram of a (priority, m) selection, in one statement. Each duration is computed once (a
-    materialised CTE), then ranked."""
-    durations = (
-        select(rows.c.priority.label("priority"), rows.c.m.label("m")).cte("durations").prefix_with("MATERIALIZED")
-    )
-    # The count as a subquery on the materialised rows rather than a second window (one pass fewer).
-    counted = (
-        select(func.count()).select_from(durations).where(durations.c.m.is_not(None)).correlate(None).scalar_subquery()
-    )
-    ranked = (
-        select(
-            durations.c.priority,
-            durations.c.m,
-            func.row_number().over(order_by=durations.c.m).label("rn"),
-            counted.label("n"),
-        )
-        .where(durations.c.m.is_not(None))
-        .subquery()
-    )
-    m, n = ranked.c.m, ranked.c.n
-    columns: list[Any] = [
-        func.count(),
-        func.max(case((ranked.c.rn == _rank_sql(n, 0.5), m))),
-        func.max(case((ranked.c.rn == _rank_sql(n, 0.9), m))),
-    ]
+    histogram of a (priority, s) selection of durations in hotline seconds: the counts in one pass,
+    then the two ranks read from one sort of the durations."""
+    s = rows.c.s  # compared with bounds in seconds: the same tests as in minutes, without a division
+    columns: list[Any] = [func.count(s)]
     priorities = sorted(targets) if targets else []
     for priority in priorities:
         limit = getattr(targets[priority], which)  # type: ignore[index]
-        columns.append(func.sum(case((ranked.c.priority == priority, 1), else_=0)))
-        columns.append(func.sum(case((and_(ranked.c.priority == priority, m <= limit), 1), else_=0)))
+        columns.append(func.sum(case((and_(s.is_not(None), rows.c.priority == priority), 1), else_=0)))
+        columns.append(func.sum(case((and_(rows.c.priority == priority, s <= limit * 60), 1), else_=0)))
     lower = None
     for _, bound in DURATION_BUCKETS:
-        conditions = []
+        conditions = [s.is_not(None)]
         if lower is not None:
-            conditions.append(m >= lower)
+            conditions.append(s >= lower * 60)
         if bound is not None:
-            conditions.append(m < bound)
+            conditions.append(s < bound * 60)
         columns.append(func.sum(case((and_(*conditions), 1), else_=0)))
         lower = bound
-    row = session.execute(select(*columns).select_from(ranked)).one()
+    row = session.execute(select(*columns).select_from(rows)).one()
     count = int(row[0] or 0)
     by_priority = []
     within = 0
     for index, priority in enumerate(priorities):
-        got, ok = int(row[3 + 2 * index] or 0), int(row[4 + 2 * index] or 0)
+        got, ok = int(row[1 + 2 * index] or 0), int(row[2 + 2 * index] or 0)
         within += ok
         by_priority.append((priority, got, ok, getattr(targets[priority], which)))  # type: ignore[index]
-    histogram = tuple(int(v or 0) for v in row[3 + 2 * len(priorities) :])
+    histogram = tuple(int(v or 0) for v in row[1 + 2 * len(priorities) :])
+    median = p90 = None
+    if count:
+        ranks = {_rank(count, 0.5), _rank(count, 0.9)}
+        ranked = select(s.label("s"), func.row_number().over(order_by=s).label("rn")).where(s.is_not(None)).subquery()
+        found = dict(session.execute(select(ranked.c.rn, ranked.c.s).where(ranked.c.rn.in_(ranks))).all())
+        median, p90 = _minutes(found.get(_rank(count, 0.5))), _minutes(found.get(_rank(count, 0.9)))
     return DurationStats(
         count=count,
-        median=_num(row[1]),
-        p90=_num(row[2]),
+        median=median,
+        p90=p90,
         within_target=within,
         by_priority=tuple(by_priority),
         histogram=histogram,
     )
 
 
-def _rank_sql(n: Any, share: float) -> ColumnElement[int]:
-    hundredths = round(share * 100)
-    return (n * hundredths + 99) // 100
+def _rank(count: int, share: float) -> int:
+    """The nearest rank of a share of ``count`` sorted values (1-based)."""
+    return (count * round(share * 100) + 99) // 100
+
+
+def _minutes(seconds: Any) -> float | None:
+    return None if seconds is None else float(seconds) / 60.0
 
 
 def _num(value: Any) -> float | None:
@@ -390,34 +372,43 @@ def _local_parts(epoch: ColumnElement[int], start: datetime, end: datetime) -> t
 # ---------------------------------------------------------------- the figures
 
 
-def _by_resolution(session: Session | None, conditions: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
-    """Conditions on the resolution date, read from its index. On SQLite the rows are then fetched in
-    table order (their rowids, sorted), not in resolution order: incidents are stored in the order they
-    were opened, so a year's resolutions read in date order jump all over the table. Without a session
-    (the clock's selection, whose joins the planner orders well only on the plain conditions), the plain
-    conditions."""
-    if session is None or session.get_bind().dialect.name != "sqlite":
-        return list(conditions)
-    rowids = select(literal_column("rowid")).select_from(Incident.__table__).where(*conditions).correlate(None)
-    return [literal_column("incidents.rowid").in_(rowids)]
+class _Reader:
+    """Reads the fact rows (``app.services.report_facts``) of one report: its slice, the calendar and
+    the instant it is made at, fixed once. Each read names the columns it needs, so that a period's
+    resolutions are read from their index alone."""
 
+    def __init__(self, session: Session, sl: _Slice, as_of: datetime) -> None:
+        self.session = session
+        self.sl = sl
+        self.as_of = as_of
+        self.calendar = report_facts.calendar_number(calendar_key(session))
+        # Read once: every statement of the report then reads the kept rows alone when all are valid.
+        self.live = not report_facts.all_valid(session, self.calendar)
+        self._calls: dict[Period, _Calls] = {}
+        self.slice = report_facts.sliced(sl.client_ids, sl.technician_id, sl.product_id, sl.channel, sl.origin)
 
-def _resolved_selection(session: Session | None, sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
-    return [
-        *_by_resolution(session, [Incident.resolved_at >= period.starts, Incident.resolved_at < period.ends]),
-        Incident.status.in_(DONE),
-        *_incident_conditions(sl),
-    ]
+    def rows(
+        self, selection: report_facts.Selection | Sequence[report_facts.Selection], name: str, columns: Sequence[str]
+    ) -> Any:
+        selections = [selection] if isinstance(selection, report_facts.Selection) else selection
+        return report_facts.facts(
+            self.calendar, [s & self.slice for s in selections], self.as_of, name, columns, self.live
+        )
 
+    def calls(self, period: Period) -> _Calls:
+        """The period's calls, read once per report (the figures and the heat map share them)."""
+        if period not in self._calls:
+            self._calls[period] = _calls(self.session, self.sl, period)
+        return self._calls[period]
 
-def _backlog_selection(session: Session, sl: _Slice, at: datetime) -> list[ColumnElement[bool]]:
-    # Open at ``at``: opened before and not resolved by then. An incident resolved before ``at`` and
-    # reopened after it counts as open (the history is not read for this count).
-    return [
-        *_by_resolution(session, [or_(Incident.resolved_at.is_(None), Incident.resolved_at >= at)]),
-        Incident.opened_at < at,
-        *_incident_conditions(sl),
-    ]
+    def opened(self, period: Period, *columns: str) -> Any:
+        return self.rows(report_facts.opened_between(period.starts, period.ends), "opened", columns)
+
+    def resolved(self, period: Period, *columns: str) -> Any:
+        return self.rows(report_facts.resolved_between(period.starts, period.ends), "resolved", columns)
+
+    def backlog(self, at: datetime, *columns: str) -> Any:
+        return self.rows(report_facts.open_at(at), "backlog", columns)
 
 
 def _calls_conditions(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
@@ -460,48 +451,47 @@ def period_figures(
     session: Session, sl: _Slice, period: Period, as_of: datetime, targets: dict[int, SlaTargets]
 ) -> PeriodFigures:
     """The headline figures of one period."""
-    conditions = _incident_conditions(sl)
+    return _period_figures(_Reader(session, sl, _whole(as_of)), period, targets)
+
+
+def _whole(as_of: datetime) -> datetime:
+    # Fact rows hold whole epoch seconds: a report is made at a whole second.
+    return as_of.replace(microsecond=0)
+
+
+def _period_figures(reader: _Reader, period: Period, targets: dict[int, SlaTargets]) -> PeriodFigures:
+    session = reader.session
+    opened = reader.opened(period, "out_of_contract", "answered")
     opened_row = session.execute(
         select(
             func.count(),
-            func.sum(case((Incident.out_of_contract.is_(True), 1), else_=0)),
-            func.sum(case((Incident.first_response_at.is_(None), 1), else_=0)),
-        ).where(Incident.opened_at >= period.starts, Incident.opened_at < period.ends, *conditions)
-    ).one()
-    resolved_row = session.execute(
-        select(func.count(), func.sum(case((Incident.workaround.is_not(None), 1), else_=0))).where(
-            *_resolved_selection(session, sl, period)
+            func.sum(case((opened.c.out_of_contract.is_(True), 1), else_=0)),
+            func.sum(case((opened.c.answered.is_(False), 1), else_=0)),
         )
+    ).one()
+    resolved = reader.resolved(period, "workaround", "priority", "resolution_s")
+    resolved_row = session.execute(
+        select(func.count(), func.sum(case((resolved.c.workaround.is_(True), 1), else_=0)))
     ).one()
     closed = session.execute(
-        select(func.count()).where(Incident.closed_at >= period.starts, Incident.closed_at < period.ends, *conditions)
-    ).scalar_one()
-    end = min(period.ends, as_of)
-    backlog_stamps = (
-        select(Incident.priority.label("priority"), epoch_seconds(Incident.opened_at).label("xo"))
-        .where(*_backlog_selection(session, sl, end))
-        .cte("backlog_stamps")
-        .prefix_with("MATERIALIZED")
-    )
-    backlog_rows = select(
-        backlog_stamps.c.priority.label("priority"),
-        ((_h(end) - hotline_seconds_at(backlog_stamps.c.xo)) / 60.0).label("m"),
-    ).subquery()
-    backlog_age = _stats(session, backlog_rows, None, "resolution_minutes")
-    key = calendar_key(session)
-    first_response = _stats(
-        session, first_response_minutes(_opened(sl, period), key), targets, "first_response_minutes"
-    )
-    resolution_rows = resolution_minutes(_resolved_selection(session, sl, period), as_of, key)
-    resolution = _stats(session, resolution_rows, targets, "resolution_minutes")
-    calls = _call_stamps(sl, period)
-    calls_row = session.execute(
-        select(
-            func.count(),
-            func.sum(case((calls.c.stop.is_not(None), calls.c.stop - calls.c.start), else_=0)),
-            func.sum(case((_open_at(calls.c.start), 0), else_=1)),
+        select(func.count()).select_from(
+            reader.rows(report_facts.closed_between(period.starts, period.ends), "closed", ["closed_x"])
         )
-    ).one()
+    ).scalar_one()
+    end = min(period.ends, reader.as_of)
+    backlog = reader.backlog(end, "priority", "opened_h")
+    backlog_rows = select(backlog.c.priority.label("priority"), (_h(end) - backlog.c.opened_h).label("s")).subquery()
+    backlog_age = _stats(session, backlog_rows, None, "resolution_minutes")
+    opened = reader.opened(period, "priority", "answered", "first_response_s")
+    first_rows = (
+        select(opened.c.priority.label("priority"), opened.c.first_response_s.label("s"))
+        .where(opened.c.answered.is_(True))
+        .subquery()
+    )
+    first_response = _stats(session, first_rows, targets, "first_response_minutes")
+    resolution_rows = select(resolved.c.priority.label("priority"), resolved.c.resolution_s.label("s")).subquery()
+    resolution = _stats(session, resolution_rows, targets, "resolution_minutes")
+    calls = reader.calls(period)
     return PeriodFigures(
         period=period,
         opened=int(opened_row[0] or 0),
@@ -513,9 +503,9 @@ def period_figures(
         resolution=resolution,
         workarounds=int(resolved_row[1] or 0),
         out_of_contract=int(opened_row[1] or 0),
-        calls=int(calls_row[0] or 0),
-        call_minutes=float(calls_row[1] or 0) / 60.0,
-        calls_closed=int(calls_row[2] or 0),
+        calls=calls.count,
+        call_minutes=calls.seconds / 60.0,
+        calls_closed=calls.closed,
         unanswered=int(opened_row[2] or 0),
     )
 
@@ -524,61 +514,81 @@ def _opened(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
     return [Incident.opened_at >= period.starts, Incident.opened_at < period.ends, *_incident_conditions(sl)]
 
 
-def _weekly(session: Session, sl: _Slice, period: Period) -> tuple[tuple[date, Channel, int], ...]:
-    stamps = (
-        select(Incident.channel.label("channel"), epoch_seconds(Incident.opened_at).label("xo"))
-        .where(*_opened(sl, period))
-        .cte("weekly_stamps")
-        .prefix_with("MATERIALIZED")
-    )
-    days, _, _ = _local_parts(stamps.c.xo, period.starts, period.ends)
+def _weekly(reader: _Reader, period: Period) -> tuple[tuple[date, Channel, int], ...]:
+    opened = reader.opened(period, "opened_x", "channel")
+    days, _, _ = _local_parts(opened.c.opened_x, period.starts, period.ends)
     week = (days + 3) // 7
-    rows = session.execute(select(week, stamps.c.channel, func.count()).group_by(week, stamps.c.channel)).all()
+    rows = reader.session.execute(select(week, opened.c.channel, func.count()).group_by(week, opened.c.channel)).all()
     epoch = date(1970, 1, 1)
-    return tuple(sorted((epoch + timedelta(days=int(w) * 7 - 3), channel, int(n)) for w, channel, n in rows))
+    return tuple(sorted((epoch + timedelta(days=int(w) * 7 - 3), Channel(c), int(n)) for w, c, n in rows))
 
 
-def _heatmap(session: Session, sl: _Slice, period: Period) -> tuple[tuple[tuple[int, ...], ...], ...]:
+@dataclass(frozen=True)
+class _Calls:
+    """A period's calls: how many, their seconds, how many came while the hotline was closed, and the
+    same counts per weekday × hour (Paris time)."""
+
+    count: int
+    seconds: int
+    closed: int
+    grid: tuple[tuple[int, ...], ...]
+    grid_closed: tuple[tuple[int, ...], ...]
+
+
+def _calls(session: Session, sl: _Slice, period: Period) -> _Calls:
+    """The period's calls in one statement, grouped by weekday and hour (the totals are their sums)."""
     calls = _call_stamps(sl, period)
     _, weekday, hour = _local_parts(calls.c.start, period.starts, period.ends)
     rows = session.execute(
-        select(weekday, hour, func.count(), func.sum(case((_open_at(calls.c.start), 0), else_=1))).group_by(
-            weekday, hour
-        )
+        select(
+            weekday,
+            hour,
+            func.count(),
+            func.sum(case((calls.c.stop.is_not(None), calls.c.stop - calls.c.start), else_=0)),
+            func.sum(case((_open_at(calls.c.start), 0), else_=1)),
+        ).group_by(weekday, hour)
     ).all()
-    calls = [[0] * 24 for _ in range(7)]
-    closed = [[0] * 24 for _ in range(7)]
-    for d, h, n, c in rows:
-        calls[int(d)][int(h)] = int(n)
-        closed[int(d)][int(h)] = int(c or 0)
-    return tuple(tuple(r) for r in calls), tuple(tuple(r) for r in closed)
+    grid = [[0] * 24 for _ in range(7)]
+    grid_closed = [[0] * 24 for _ in range(7)]
+    seconds = 0
+    for d, h, n, secs, closed in rows:
+        grid[int(d)][int(h)] = int(n)
+        grid_closed[int(d)][int(h)] = int(closed or 0)
+        seconds += int(secs or 0)
+    return _Calls(
+        count=sum(map(sum, grid)),
+        seconds=seconds,
+        closed=sum(map(sum, grid_closed)),
+        grid=tuple(tuple(r) for r in grid),
+        grid_closed=tuple(tuple(r) for r in grid_closed),
+    )
 
 
-def _ranked(session: Session, sl: _Slice, period: Period, column: Any, label_of: Any) -> list[tuple[Any, int]]:
-    rows = session.execute(
-        select(column, func.count().label("n"))
-        .where(*_opened(sl, period))
-        .group_by(column)
-        .order_by(func.count().desc(), column)
-        .limit(TOP)
+def _ranked(reader: _Reader, period: Period, name: str) -> list[tuple[Any, int]]:
+    opened = reader.opened(period, name)
+    column = opened.c[name]
+    rows = reader.session.execute(
+        select(column, func.count().label("n")).group_by(column).order_by(func.count().desc(), column).limit(TOP)
     ).all()
     return [(key, int(n)) for key, n in rows]
 
 
-def _top_clients(session: Session, sl: _Slice, period: Period) -> tuple[Ranked, ...]:
-    rows = _ranked(session, sl, period, Incident.client_id, None)
+def _top_clients(reader: _Reader, period: Period) -> tuple[Ranked, ...]:
+    rows = _ranked(reader, period, "client_id")
     names = dict(
         (r.id, (r.code, r.name))
-        for r in session.execute(select(Client.id, Client.code, Client.name).where(Client.id.in_([k for k, _ in rows])))
+        for r in reader.session.execute(
+            select(Client.id, Client.code, Client.name).where(Client.id.in_([k for k, _ in rows]))
+        )
     )
     return tuple(Ranked(names[k][0], names[k][1], n) for k, n in rows if k in names)
 
 
-def _top_products(session: Session, sl: _Slice, period: Period) -> tuple[Ranked, ...]:
-    rows = _ranked(session, sl, period, Incident.product_id, None)
+def _top_products(reader: _Reader, period: Period) -> tuple[Ranked, ...]:
+    rows = _ranked(reader, period, "product_id")
     names = dict(
         (r.id, (r.code, r.name))
-        for r in session.execute(
+        for r in reader.session.execute(
             select(Product.id, Product.code, Product.name).where(Product.id.in_([k for k, _ in rows if k]))
         )
     )
@@ -587,57 +597,45 @@ def _top_products(session: Session, sl: _Slice, period: Period) -> tuple[Ranked,
     )
 
 
-def _origins(session: Session, sl: _Slice, period: Period) -> tuple[tuple[Origin | None, int], ...]:
-    rows = session.execute(
-        select(Incident.origin, func.count()).where(*_opened(sl, period)).group_by(Incident.origin)
-    ).all()
+def _origins(reader: _Reader, period: Period) -> tuple[tuple[Origin | None, int], ...]:
+    opened = reader.opened(period, "origin")
+    rows = reader.session.execute(select(opened.c.origin, func.count()).group_by(opened.c.origin)).all()
     order = {o: i for i, o in enumerate(Origin)}
-    return tuple(sorted(((o, int(n)) for o, n in rows), key=lambda r: order.get(r[0], 99)))
+    found = ((Origin(o) if o is not None else None, int(n)) for o, n in rows)
+    return tuple(sorted(found, key=lambda r: order.get(r[0], 99)))  # type: ignore[arg-type]
 
 
-def _exclusions(session: Session, sl: _Slice, period: Period) -> tuple[ExclusionRow, ...]:
-    selection = [*_opened(sl, period), Incident.out_of_contract.is_(True)]
-    counts = session.execute(
-        select(Incident.exclusion, func.count()).where(*selection).group_by(Incident.exclusion)
-    ).all()
+def _exclusions(reader: _Reader, period: Period) -> tuple[ExclusionRow, ...]:
+    opened = reader.opened(period, "incident_id", "exclusion", "out_of_contract")
+    out = select(opened.c.incident_id, opened.c.exclusion).where(opened.c.out_of_contract.is_(True)).cte("out")
+    counts = reader.session.execute(select(out.c.exclusion, func.count()).group_by(out.c.exclusion)).all()
     seconds = epoch_seconds(CallLog.ended_at) - epoch_seconds(CallLog.started_at)
     minutes = dict(
-        session.execute(
-            select(Incident.exclusion, func.sum(seconds))
-            .select_from(CallLog)
-            .join(Incident, Incident.id == CallLog.incident_id)
-            .where(*selection, CallLog.ended_at.is_not(None))
-            .group_by(Incident.exclusion)
+        reader.session.execute(
+            select(out.c.exclusion, func.sum(seconds))
+            .select_from(out)
+            .join(CallLog, CallLog.incident_id == out.c.incident_id)
+            .where(CallLog.ended_at.is_not(None))
+            .group_by(out.c.exclusion)
         ).all()
     )
     order = {x: i for i, x in enumerate(Exclusion)}
-    rows = [ExclusionRow(x, int(n), float(minutes.get(x) or 0) / 60.0) for x, n in counts]
-    return tuple(sorted(rows, key=lambda r: order.get(r.exclusion, 99)))
+    rows = [
+        ExclusionRow(Exclusion(x) if x is not None else None, int(n), float(minutes.get(x) or 0) / 60.0)
+        for x, n in counts
+    ]
+    return tuple(sorted(rows, key=lambda r: order.get(r.exclusion, 99)))  # type: ignore[arg-type]
 
 
-def _technicians(
-    session: Session, sl: _Slice, period: Period, as_of: datetime, targets: dict[int, SlaTargets]
-) -> tuple[TechnicianRow, ...]:
-    opened = dict(
-        session.execute(
-            select(Incident.assignee_id, func.count()).where(*_opened(sl, period)).group_by(Incident.assignee_id)
-        ).all()
-    )
-    resolved = dict(
-        session.execute(
-            select(Incident.assignee_id, func.count())
-            .where(*_resolved_selection(session, sl, period))
-            .group_by(Incident.assignee_id)
-        ).all()
-    )
-    end = min(period.ends, as_of)
-    backlog = dict(
-        session.execute(
-            select(Incident.assignee_id, func.count())
-            .where(*_backlog_selection(session, sl, end))
-            .group_by(Incident.assignee_id)
-        ).all()
-    )
+def _technicians(reader: _Reader, period: Period) -> tuple[TechnicianRow, ...]:
+    session, sl = reader.session, reader.sl
+
+    def per_technician(rows: Any) -> dict[Any, int]:
+        return dict(session.execute(select(rows.c.assignee_id, func.count()).group_by(rows.c.assignee_id)).all())
+
+    opened = per_technician(reader.opened(period, "assignee_id"))
+    resolved = per_technician(reader.resolved(period, "assignee_id"))
+    backlog = per_technician(reader.backlog(min(period.ends, reader.as_of), "assignee_id"))
     seconds = epoch_seconds(CallLog.ended_at) - epoch_seconds(CallLog.started_at)
     calls = dict(
         session.execute(
@@ -804,57 +802,83 @@ def _overdue(session: Session, sl: _Slice, at: datetime) -> tuple[OverdueRow, ..
 
 
 def refresh_durations(session: Session, period: Period, now: datetime | None = None) -> int:
-    """Keep the durations a report of ``period`` reads (its incidents and those of the period before,
-    whatever the slice) where they are missing or outdated; returns how many were computed. The caller
-    commits. A report is right without it, only slower: the dashboard runs it once its figures are shown
-    (once per period), the CLI before its report, so that a year is computed once, not at every refresh."""
-    as_of = now or datetime.now(UTC)
-    starts, ends = period.previous().starts, period.ends
-    written = refresh_clocks(session, [Incident.opened_at >= starts, Incident.opened_at < ends], as_of)
-    resolved = _by_resolution(session, [Incident.resolved_at >= starts, Incident.resolved_at < ends])
-    return written + refresh_clocks(session, resolved, as_of)
+    """Keep the fact rows reports read (``app.services.report_facts``): every incident changed since its
+    row was written, and the rows of ``period`` and the period before computed with another calendar;
+    returns how many were written. The caller commits. A report is right without it, only slower: the
+    dashboard runs it once its figures are shown, the CLI before its report."""
+    return report_facts.refresh(session, [(period.previous().starts, period.ends)], now)
 
 
 def keep_durations(sessions: sessionmaker[Session], period: Period, now: datetime | None = None) -> int:
     """``refresh_durations`` in a transaction of its own, for the dashboard and the CLI.
-    Keeping durations is an optimisation: a database that cannot be written to now (locked, read-only)
+    Keeping the rows is an optimisation: a database that cannot be written to now (locked, read-only)
     still gets its report, computed live."""
     try:
         with sessions.begin() as session:
             return refresh_durations(session, period, now)
     except OperationalError as exc:
-        log.warning("durations not kept before the report (%s): they are computed live", exc.orig or exc)
+        log.warning("report rows not kept before the report (%s): they are computed live", exc.orig or exc)
         return 0
 
 
 def supervisor_report(
-    session: Session, period: Period, flt: ReportFilter = ReportFilter(), now: datetime | None = None
+    session: Session,
+    period: Period,
+    flt: ReportFilter = ReportFilter(),
+    now: datetime | None = None,
+    alongside: sessionmaker[Session] | None = None,
 ) -> SupervisorReport:
-    """The whole KPI set of a period and a slice, with the previous period for comparison."""
+    """The whole KPI set of a period and a slice, with the previous period for comparison.
+
+    With ``alongside`` (the sessions of the same database), half of the statements run at the same time
+    on a second connection, in a thread: the database works on both processor cores. That half then
+    reads the database as it is a moment later than ``session`` (its own transaction), which only a
+    write landing in between can tell apart. The caller's session must not hold unwritten changes the
+    report should see."""
     sl = resolve_filter(session, flt)
-    as_of = now or datetime.now(UTC)
+    as_of = _whole(now or datetime.now(UTC))
     targets = service_levels.targets(session)
-    current = period_figures(session, sl, period, as_of, targets)
-    previous = period_figures(session, sl, period.previous(), as_of, targets)
-    heatmap, heatmap_closed = _heatmap(session, sl, period)
     end = min(period.ends, as_of)
+    url = session.get_bind().url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        alongside = None  # a second connection would open another, empty, database
+
+    def second_half(reader: _Reader) -> dict[str, Any]:
+        return {
+            "previous": _period_figures(reader, period.previous(), targets),
+            "technicians": _technicians(reader, period),
+            "backup": _backup(reader.session, sl, end),
+            "rtc_short": _rtc_short(reader.session, sl, end),
+            "overdue": _overdue(reader.session, sl, end),
+        }
+
+    def on_its_own_session() -> dict[str, Any]:
+        assert alongside is not None
+        with alongside() as other:
+            return second_half(_Reader(other, sl, as_of))
+
+    reader = _Reader(session, sl, as_of)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report") if alongside else nullcontext() as pool:
+        later = pool.submit(on_its_own_session) if pool is not None else None
+        current = _period_figures(reader, period, targets)
+        calls = reader.calls(period)
+        first_half = {
+            "weekly": _weekly(reader, period),
+            "origins": _origins(reader, period),
+            "exclusions": _exclusions(reader, period),
+            "top_clients": _top_clients(reader, period),
+            "top_products": _top_products(reader, period),
+        }
+        rest = later.result() if later is not None else second_half(reader)
     return SupervisorReport(
         filter=flt,
         as_of=as_of,
         current=current,
-        previous=previous,
-        weekly=_weekly(session, sl, period),
-        origins=_origins(session, sl, period),
-        heatmap=heatmap,
-        heatmap_closed=heatmap_closed,
-        exclusions=_exclusions(session, sl, period),
-        backup=_backup(session, sl, end),
-        rtc_short=_rtc_short(session, sl, end),
-        overdue=_overdue(session, sl, end),
-        top_clients=_top_clients(session, sl, period),
-        top_products=_top_products(session, sl, period),
-        technicians=_technicians(session, sl, period, as_of, targets),
+        heatmap=calls.grid,
+        heatmap_closed=calls.grid_closed,
         targets=targets,
+        **first_half,
+        **rest,
     )
 
 

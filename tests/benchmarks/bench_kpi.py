@@ -26,11 +26,13 @@ def kpi_seconds(db: Path, year: int, runs: int = 3) -> list[float]:
     period = Period.of(date(year, 1, 1), date(year, 12, 31))
     now = datetime(year + 1, 11, 30, tzinfo=UTC)
     timings = []
+    sessions = session_factory(engine)
     try:
-        with session_factory(engine)() as session:
+        with sessions() as session:
             for _ in range(runs + 1):
                 started = time.perf_counter()
-                report = supervisor_report(session, period, now=now)
+                # As the dashboard and the CLI make it: half the statements on a second connection.
+                report = supervisor_report(session, period, now=now, alongside=sessions)
                 timings.append(time.perf_counter() - started)
     finally:
         engine.dispose()

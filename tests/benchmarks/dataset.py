@@ -12,9 +12,9 @@ from pathlib import Path
 
 from app.db import migrate
 from app.db.engine import make_engine, session_factory
+from app.services import report_facts
 from app.services.calendar_config import refresh_mirror_if_stale
 from app.services.demo_seed import seed_demo
-from app.services.report_clock import refresh_clocks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,10 +80,10 @@ def dataset(size: Size, log: bool = True) -> Path:
     )
     with session_factory(engine).begin() as session:
         refresh_mirror_if_stale(session)
-    # Every incident's durations kept, as the reports keep them once computed (the supervisor benchmark
+    # Every incident's report row kept, as the reports keep them once computed (the supervisor benchmark
     # reads a year of them).
     with session_factory(engine).begin() as session:
-        refresh_clocks(session, [], datetime.now(UTC))
+        report_facts.refresh(session, now=datetime.now(UTC))
     engine.dispose()
     with sqlite3.connect(building) as conn:
         conn.execute("ANALYZE")

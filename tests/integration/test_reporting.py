@@ -376,22 +376,28 @@ def test_sql_equals_the_python_reference_over_5000_generated_incidents(tmp_path)
     engine.dispose()
 
 
-def test_kept_durations_are_read_and_dropped_with_the_incident_or_the_calendar(sessions, world) -> None:
-    """The durations kept per incident give the same figures as the live clock; a kept row is used only
-    while the incident and the calendar are unchanged, and a refresh replaces an outdated one."""
-    from sqlalchemy import func, update
+def test_kept_rows_are_read_and_dropped_with_the_incident_or_the_calendar(sessions, world) -> None:
+    """R-17: the rows kept per incident give the same figures as the live clock; a kept row is used only
+    while its incident is unchanged (whatever changed it) and the calendar too, and a refresh replaces
+    an outdated one."""
+    from sqlalchemy import func, text, update
 
-    from app.db.models import IncidentClock
+    from app.db.models import IncidentFact, ReportPending
     from app.domain.opening_hours import Closure
 
     def figures():
         cur = report(sessions).current
         return (cur.first_response.median, cur.first_response.p90, cur.resolution.median, cur.resolution.p90)
 
+    def pending(session) -> int:
+        return session.scalar(select(func.count()).select_from(ReportPending))
+
     live = figures()
     with sessions.begin() as session:
+        assert pending(session) == session.scalar(select(func.count()).select_from(Incident)) > 0  # all new
         written = reporting.refresh_durations(session, WEEK, NOW)
-        assert written == session.scalar(select(func.count()).select_from(IncidentClock)) > 0
+        assert written == session.scalar(select(func.count()).select_from(IncidentFact)) > 0
+        assert pending(session) == 0
     assert figures() == live
     with sessions.begin() as session:  # nothing outdated: a second refresh writes nothing
         assert reporting.refresh_durations(session, WEEK, NOW) == 0
@@ -399,12 +405,19 @@ def test_kept_durations_are_read_and_dropped_with_the_incident_or_the_calendar(s
 
     def tamper() -> None:
         with sessions.begin() as session:
-            session.execute(update(IncidentClock).where(IncidentClock.incident_id == a).values(resolution_s=100 * 3600))
+            session.execute(update(IncidentFact).where(IncidentFact.incident_id == a).values(resolution_s=100 * 3600))
 
     tamper()
     assert figures() != live  # the kept figure is what the report read
-    with sessions.begin() as session:  # any change of the incident bumps its version
+    with sessions.begin() as session:  # any change of the incident puts it back on the pending list
         session.get(Incident, a).description = "Précisions du client"
+    assert figures() == live
+    with sessions.begin() as session:
+        assert pending(session) == 1
+        assert reporting.refresh_durations(session, WEEK, NOW) == 1
+    tamper()
+    with sessions.begin() as session:  # SQL written by hand is caught too (a trigger, not the app)
+        session.execute(text("UPDATE incidents SET title = title || '.' WHERE number = :n"), {"n": world["a"]})
     assert figures() == live
     with sessions.begin() as session:
         assert reporting.refresh_durations(session, WEEK, NOW) == 1
@@ -413,10 +426,33 @@ def test_kept_durations_are_read_and_dropped_with_the_incident_or_the_calendar(s
         calendar_config.add_closure(session, Closure.on(date(2027, 5, 14), "Pont"))
     assert figures() == live
     with sessions.begin() as session:
-        assert reporting.refresh_durations(session, WEEK, NOW) == written
-        kept = session.scalar(select(IncidentClock.resolution_s).where(IncidentClock.incident_id == a))
+        assert reporting.refresh_durations(session, WEEK, NOW) > 0
+        assert reporting.refresh_durations(session, WEEK, NOW) == 0
+        kept = session.scalar(select(IncidentFact.resolution_s).where(IncidentFact.incident_id == a))
     assert kept == 120 * 60  # A: 210 − 90 (workaround) hotline minutes, recomputed
     assert figures() == live
+
+
+def test_an_incident_changed_while_its_row_is_computed_stays_pending(sessions, world) -> None:
+    """A refresh takes an incident off the pending list only for the version its row was computed from:
+    a change written meanwhile (here: a pending version ahead of the row's) keeps it pending, and the
+    report keeps computing it live."""
+    from sqlalchemy import func, update
+
+    from app.db.models import IncidentFact, ReportPending
+
+    with sessions.begin() as session:
+        reporting.refresh_durations(session, WEEK, NOW)
+        a = session.scalar(select(Incident.id).where(Incident.number == world["a"]))
+        version = session.scalar(select(Incident.version).where(Incident.id == a))
+        session.add(ReportPending(incident_id=a, version=version + 1))
+    with sessions.begin() as session:
+        assert reporting.refresh_durations(session, WEEK, NOW) == 1
+        assert session.scalar(select(ReportPending.version).where(ReportPending.incident_id == a)) == version + 1
+        assert session.scalar(select(IncidentFact.version).where(IncidentFact.incident_id == a)) == version
+        session.execute(update(IncidentFact).where(IncidentFact.incident_id == a).values(resolution_s=1))
+        assert session.scalar(select(func.count()).select_from(ReportPending)) == 1
+    assert report(sessions).current.resolution.median != 1 / 60
 
 
 def test_an_incident_file_counts_hotline_time_from_the_mirror(sessions, world) -> None:

@@ -110,17 +110,20 @@ def test_it_opens_on_last_month_with_the_report_figures(dashboard: DashboardScre
 
 
 def test_the_shown_period_s_durations_are_kept_afterwards(qtbot: QtBot, dashboard: DashboardScreen, sessions) -> None:
-    """After the figures are shown, the durations of their period are kept (issue 9), so the next
-    computation reads them; the figures themselves do not change."""
+    """After the figures are shown, the report rows of the incidents changed since are kept (issue 9),
+    so the next computation reads them; the figures themselves do not change."""
     from sqlalchemy import func, select
 
-    from app.db.models import IncidentClock
+    from app.db.models import IncidentFact, ReportPending
 
-    def kept() -> int:
+    def kept() -> tuple[int, int]:
         with sessions() as session:
-            return session.scalar(select(func.count()).select_from(IncidentClock))
+            return (
+                session.scalar(select(func.count()).select_from(IncidentFact)),
+                session.scalar(select(func.count()).select_from(ReportPending)),
+            )
 
-    qtbot.waitUntil(lambda: kept() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: kept()[0] > 0 and kept()[1] == 0, timeout=20_000)
     shown = dashboard.report
     dashboard.refresh()
     qtbot.waitUntil(lambda: dashboard.computations == 2 and not dashboard.is_busy(), timeout=20_000)

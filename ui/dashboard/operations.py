@@ -76,12 +76,12 @@ def load_dashboard(
 ) -> Callable[[], DashboardData]:
     def op() -> DashboardData:
         with sessions() as session:
-            report = supervisor_report(session, period, flt, now)
+            report = supervisor_report(session, period, flt, now, alongside=sessions)
             return DashboardData(report, opening_hours_on(session, period.last))
 
     return op
 
 
 def keep_period_durations(sessions: sessionmaker[Session], period: Period, now: datetime | None) -> Callable[[], int]:
-    """Keep the durations the period's figures read, after they are shown (see ``keep_durations``)."""
+    """Keep the report rows the figures read, after they are shown (see ``keep_durations``)."""
     return lambda: keep_durations(sessions, period, now)

@@ -94,7 +94,7 @@ class DashboardScreen(QWidget):
         self._choices: Choices | None = None
         self._running: Request | None = None
         self._queued: Request | None = None
-        self._kept_periods: set[Period] = set()
+        self._keeping = False
         self.computations = 0
         self.report: SupervisorReport | None = None
 
@@ -332,16 +332,21 @@ class DashboardScreen(QWidget):
         self._keep_durations(data.report.period)
 
     def _keep_durations(self, period: Period) -> None:
-        """Once the figures are shown, keep the durations of their period (once per period while the screen
-        lives): the next computation of it reads them instead of running every clock again."""
-        if period in self._kept_periods:
+        """Once the figures are shown, keep the report rows of the incidents changed since they were last
+        kept (and of the period's rows computed with another calendar), in the background: the next
+        computation reads them instead of running their clocks again. One at a time."""
+        if self._keeping:
             return
-        self._kept_periods.add(period)
+        self._keeping = True
         now = self._now() if self._now else None
-        run_in_background(self, keep_period_durations(self._sessions, period, now), lambda _n: None, self._not_kept)
+        run_in_background(self, keep_period_durations(self._sessions, period, now), self._kept, self._not_kept)
+
+    def _kept(self, _written: int) -> None:
+        self._keeping = False
 
     def _not_kept(self, error: BaseException) -> None:
-        log.warning("durations not kept after the dashboard's figures", exc_info=error)
+        self._keeping = False
+        log.warning("report rows not kept after the dashboard's figures", exc_info=error)
 
     def _failed(self, error: BaseException) -> None:
         self._running = None

@@ -8,7 +8,7 @@ from app.db.models.clients import Client, PhoneNumber, Site
 from app.db.models.contacts import Contact, Training
 from app.db.models.contracts import Contract, ContractService
 from app.db.models.documents import Document
-from app.db.models.incidents import Incident, IncidentClock, IncidentEvent, NumberSequence
+from app.db.models.incidents import Incident, IncidentEvent, IncidentFact, NumberSequence, ReportPending
 from app.db.models.installations import Installation
 from app.db.models.interruptions import InterruptionNotice, ServiceInterruption
 from app.db.models.interventions import OnSiteJob, TelemaintenanceJob, TelemaintenanceStepRow
@@ -40,8 +40,8 @@ __all__ = [
     "ContractService",
     "Document",
     "Incident",
-    "IncidentClock",
     "IncidentEvent",
+    "IncidentFact",
     "IncidentSyncLink",
     "Installation",
     "InterruptionNotice",
@@ -53,6 +53,7 @@ __all__ = [
     "Product",
     "QuarantinedRecord",
     "Release",
+    "ReportPending",
     "RotaPattern",
     "RotaPatternException",
     "RotaShift",

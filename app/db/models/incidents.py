@@ -5,7 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, Timestamps, UTCDateTime, UuidPk, enum_column, utcnow
@@ -123,22 +135,78 @@ class NumberSequence(Base):
     last_value: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class IncidentClock(Base):
-    """An incident's service-level durations in hotline seconds (R-17), kept so that reports over a year
-    do not recompute a year of clocks. Derived data: a row counts only while it matches the incident's
-    ``version`` (every change of an incident bumps it) and the calendar it was computed with (the
-    mirror's fingerprint); otherwise reports compute the incident live and a refresh replaces the row."""
+class IncidentFact(Base):
+    """One incident as the supervisor reports read it (R-15 to R-17): its dates as epoch seconds, the
+    columns reports slice by, and its service-level durations in hotline seconds, so that a year of
+    figures reads one small row per incident instead of the incidents, their history and the calendar.
 
-    __tablename__ = "incident_clocks"
-    # Read by key for every incident of a year: without a rowid, the row is found in one B-tree.
-    __table_args__ = {"sqlite_with_rowid": False}
+    Derived data. A row counts only while its incident is not in ``report_pending`` (a trigger puts
+    every inserted or changed incident there, whatever wrote it) and its ``calendar`` is the fingerprint
+    of the calendar mirror; otherwise reports compute the incident live, and a refresh
+    (``app.services.report_facts``) rewrites the row and takes the incident off the pending list."""
 
-    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    __tablename__ = "incident_facts"
+    # Stored in order of opening (on SQLite, without a rowid): a period's rows are read in one pass, and
+    # its resolutions, which follow their openings by days, from nearby pages.
+    __table_args__ = (
+        PrimaryKeyConstraint("opened_x", "incident_id"),
+        Index("ix_incident_facts_incident", "incident_id", unique=True),
+        # What reports read of a period's resolutions, and of a backlog (open at an instant), without
+        # reading the rows themselves.
+        Index(
+            "ix_incident_facts_resolved",
+            "resolved_x",
+            "status",
+            "calendar",
+            "priority",
+            "resolution_s",
+            "workaround",
+            "assignee_id",
+            "opened_h",
+        ),
+        Index("ix_incident_facts_closed", "closed_x", "calendar"),
+        # Whether every row was computed with the current calendar: the two ends of this index.
+        Index("ix_incident_facts_calendar", "calendar"),
+        {"sqlite_with_rowid": False},
+    )
+
+    incident_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    # The incident's version the row was computed from, and the calendar (the first 60 bits of the
+    # mirror's fingerprint).
     version: Mapped[int] = mapped_column(Integer)
-    calendar: Mapped[str] = mapped_column(String(64))
-    # Opening to first response; NULL while nobody has answered.
+    calendar: Mapped[int] = mapped_column(BigInteger)
+    opened_x: Mapped[int] = mapped_column(BigInteger)
+    resolved_x: Mapped[int | None] = mapped_column(BigInteger)
+    closed_x: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[IncidentStatus] = mapped_column(enum_column(IncidentStatus, "fact_status"))
+    priority: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    product_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "fact_channel"))
+    origin: Mapped[Origin | None] = mapped_column(enum_column(Origin, "fact_origin"))
+    exclusion: Mapped[Exclusion | None] = mapped_column(enum_column(Exclusion, "fact_exclusion"))
+    out_of_contract: Mapped[bool] = mapped_column(Boolean)
+    workaround: Mapped[bool] = mapped_column(Boolean)
+    # Hotline seconds from the start of the calendar mirror to the opening (a backlog's age is then one
+    # subtraction).
+    opened_h: Mapped[int | None] = mapped_column(BigInteger)
+    # Whether someone answered, and the hotline seconds from opening to the first response (NULL when
+    # nobody has, or outside the calendar mirror).
+    answered: Mapped[bool] = mapped_column(Boolean)
     first_response_s: Mapped[int | None] = mapped_column(BigInteger)
     # Counted by the clock from opening to resolution (pauses and reopened gaps taken out), and the
     # pauses themselves; NULL while the incident is open (its clock is still running).
     resolution_s: Mapped[int | None] = mapped_column(BigInteger)
     paused_s: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ReportPending(Base):
+    """Incidents inserted or changed since their ``incident_facts`` row was written, with the version
+    that changed last. Filled by triggers on ``incidents`` (migration 0012), emptied by the refresh."""
+
+    __tablename__ = "report_pending"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    incident_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,317 @@
+"""The incidents as the supervisor reports read them: one small row per incident (``incident_facts``).
+
+A fact row holds an incident's dates as epoch seconds, the columns a report slices by and its
+service-level durations in hotline seconds (``app.services.report_clock``). Reports read a period's rows
+through ``facts``: the kept row of every incident that is still valid, and for the others — incidents
+on the ``report_pending`` list (triggers put every inserted or changed incident there) and rows computed
+with another calendar — the same columns computed live from the incident, in the same statement. So a
+missing or outdated row makes a report slower, never wrong.
+
+``refresh`` writes the rows of the pending incidents (and of the period's rows computed with another
+calendar) and takes them off the list; the dashboard and the CLI run it around their reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    union,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from app.db.calendar_sql import epoch_seconds, hotline_seconds_at
+from app.db.models import Incident, IncidentFact, ReportPending
+from app.services.report_clock import DONE, calendar_key, clock_cte
+
+F = IncidentFact.__table__
+PENDING = ReportPending.__table__
+COLUMNS = (
+    "incident_id",
+    "version",
+    "calendar",
+    "opened_x",
+    "resolved_x",
+    "closed_x",
+    "status",
+    "priority",
+    "client_id",
+    "product_id",
+    "assignee_id",
+    "channel",
+    "origin",
+    "exclusion",
+    "out_of_contract",
+    "workaround",
+    "opened_h",
+    "answered",
+    "first_response_s",
+    "resolution_s",
+    "paused_s",
+)
+# Incidents computed and written per statement: short writes, a bounded IN list.
+CHUNK = 5000
+
+
+def calendar_number(key: str | None) -> int | None:
+    """The calendar a row was computed with, as stored: the first 60 bits of the mirror's fingerprint
+    (a SHA-256 in hexadecimal), small enough for the indexes reports read."""
+    return None if key is None else int(key[:15], 16)
+
+
+def _x(moment: datetime) -> int:
+    """Epoch seconds of an instant; reports cut their periods on whole seconds."""
+    return int(moment.astimezone(UTC).timestamp())
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which incidents a report reads, said twice: on the fact rows and on the incidents themselves."""
+
+    on_facts: tuple[ColumnElement[bool], ...]
+    on_incidents: tuple[ColumnElement[bool], ...]
+
+    def __and__(self, other: Selection) -> Selection:
+        return Selection(self.on_facts + other.on_facts, self.on_incidents + other.on_incidents)
+
+
+def opened_between(starts: datetime, ends: datetime) -> Selection:
+    return Selection(
+        (F.c.opened_x >= _x(starts), F.c.opened_x < _x(ends)),
+        (Incident.opened_at >= starts, Incident.opened_at < ends),
+    )
+
+
+def resolved_between(starts: datetime, ends: datetime) -> Selection:
+    """Resolved (or closed) with a resolution date in the period."""
+    return Selection(
+        (F.c.resolved_x >= _x(starts), F.c.resolved_x < _x(ends), F.c.status.in_(DONE)),
+        (Incident.resolved_at >= starts, Incident.resolved_at < ends, Incident.status.in_(DONE)),
+    )
+
+
+def closed_between(starts: datetime, ends: datetime) -> Selection:
+    return Selection(
+        (F.c.closed_x >= _x(starts), F.c.closed_x < _x(ends)),
+        (Incident.closed_at >= starts, Incident.closed_at < ends),
+    )
+
+
+def open_at(at: datetime) -> tuple[Selection, Selection]:
+    """Open at ``at``: opened before and not resolved by then, as two selections (never resolved;
+    resolved at or after ``at``), each read from one index range. An incident resolved before ``at`` and
+    reopened after it counts as open (the history is not read for this count)."""
+    x = _x(at)
+    return (
+        Selection(
+            (F.c.resolved_x.is_(None), F.c.opened_x < x),
+            (Incident.resolved_at.is_(None), Incident.opened_at < at),
+        ),
+        Selection(
+            (F.c.resolved_x >= x, F.c.opened_x < x),
+            (Incident.resolved_at >= at, Incident.opened_at < at),
+        ),
+    )
+
+
+def sliced(
+    clients: Sequence[Any] = (),
+    technician: Any = None,
+    product: Any = None,
+    channel: Any = None,
+    origin: Any = None,
+) -> Selection:
+    """A report's slice, on both sides."""
+    on_facts: list[ColumnElement[bool]] = []
+    on_incidents: list[ColumnElement[bool]] = []
+    for values, fact_column, incident_column in ((clients, F.c.client_id, Incident.client_id),):
+        if values:
+            on_facts.append(fact_column.in_(values))
+            on_incidents.append(incident_column.in_(values))
+    for value, fact_column, incident_column in (
+        (technician, F.c.assignee_id, Incident.assignee_id),
+        (product, F.c.product_id, Incident.product_id),
+        (channel, F.c.channel, Incident.channel),
+        (origin, F.c.origin, Incident.origin),
+    ):
+        if value is not None:
+            on_facts.append(fact_column == value)
+            on_incidents.append(incident_column == value)
+    return Selection(tuple(on_facts), tuple(on_incidents))
+
+
+def _first_response_seconds() -> ColumnElement[int]:
+    return hotline_seconds_at(epoch_seconds(Incident.first_response_at)) - hotline_seconds_at(
+        epoch_seconds(Incident.opened_at)
+    )
+
+
+def computed(
+    conditions: Sequence[ColumnElement[bool]], calendar: int | None, as_of: datetime, name: str = "fact"
+) -> Any:
+    """The fact rows of the incidents selected by ``conditions``, computed from the incidents, their
+    pauses and the calendar mirror (columns in ``COLUMNS`` order)."""
+    clock = clock_cte([*conditions, Incident.status.in_(DONE)], as_of, f"{name}_clock")
+    opened = epoch_seconds(Incident.opened_at)
+    return (
+        select(
+            Incident.id.label("incident_id"),
+            Incident.version.label("version"),
+            literal(calendar or 0, BigInteger).label("calendar"),
+            opened.label("opened_x"),
+            epoch_seconds(Incident.resolved_at).label("resolved_x"),
+            epoch_seconds(Incident.closed_at).label("closed_x"),
+            Incident.status.label("status"),
+            Incident.priority.label("priority"),
+            Incident.client_id.label("client_id"),
+            Incident.product_id.label("product_id"),
+            Incident.assignee_id.label("assignee_id"),
+            Incident.channel.label("channel"),
+            Incident.origin.label("origin"),
+            Incident.exclusion.label("exclusion"),
+            Incident.out_of_contract.label("out_of_contract"),
+            Incident.workaround.is_not(None).label("workaround"),
+            hotline_seconds_at(opened).label("opened_h"),
+            Incident.first_response_at.is_not(None).label("answered"),
+            case((Incident.first_response_at.is_not(None), _first_response_seconds())).label("first_response_s"),
+            clock.c.counted.label("resolution_s"),
+            clock.c.paused.label("paused_s"),
+        )
+        .select_from(Incident)
+        .outerjoin(clock, clock.c.id == Incident.id)
+        .where(*conditions)
+    )
+
+
+def facts(
+    calendar: int | None,
+    selections: Sequence[Selection],
+    as_of: datetime,
+    name: str = "facts",
+    columns: Sequence[str] = COLUMNS,
+    live: bool = True,
+) -> Any:
+    """The fact rows (only ``columns``) of the incidents in any of ``selections``, which must not
+    overlap: kept rows where valid, computed live for the others. With ``live`` false (``all_valid``
+    said so, in the same transaction), the kept rows alone.
+
+    Kept rows are read by their dates' indexes alone (the columns a report needs of a period's
+    resolutions are in the index); the incidents are read only for those on the pending list or whose
+    row was computed with another calendar (none once a refresh has run)."""
+    parts: list[Any] = []
+    for index, selection in enumerate(selections):
+        live_name = f"{name}_live{index}"
+        if not live:
+            parts.append(select(*[F.c[c] for c in columns]).where(*selection.on_facts))
+            continue
+        if calendar is None:
+            rows = computed(selection.on_incidents, calendar, as_of, live_name).subquery(live_name)
+            parts.append(select(*[rows.c[c] for c in columns]))
+            continue
+        pending = select(PENDING.c.incident_id)
+        parts.append(
+            select(*[F.c[c] for c in columns]).where(
+                *selection.on_facts, F.c.calendar == calendar, F.c.incident_id.not_in(pending)
+            )
+        )
+        other_calendar = select(F.c.incident_id).where(*selection.on_facts, F.c.calendar != calendar)
+        stale = Incident.id.in_(union_all(pending, other_calendar))
+        rows = computed([stale, *selection.on_incidents], calendar, as_of, live_name).subquery(live_name)
+        parts.append(select(*[rows.c[c] for c in columns]))
+    return union_all(*parts).subquery(name)
+
+
+def all_valid(session: Session, calendar: int | None) -> bool:
+    """Whether every incident's kept row is valid: none pending, every row computed with ``calendar``
+    (two ends of an index). A report that finds so reads the kept rows alone."""
+    if calendar is None or session.scalar(select(PENDING.c.incident_id).limit(1)) is not None:
+        return False
+    # Two statements: SQLite reads a lone MIN or MAX from the end of the index, not both at once.
+    low = session.scalar(select(func.min(F.c.calendar)))
+    return low is None or (low == calendar and session.scalar(select(func.max(F.c.calendar))) == calendar)
+
+
+# ---------------------------------------------------------------- keeping the rows
+
+
+def refresh(session: Session, spans: Sequence[tuple[datetime, datetime]] = (), now: datetime | None = None) -> int:
+    """Write the fact rows of every pending incident, and of the incidents opened or resolved in
+    ``spans`` whose row was computed with another calendar; returns how many rows were written. The
+    caller commits.
+
+    What needs it is read first, so that nothing is written — and on SQLite no write lock is taken —
+    when every row is valid. A pending incident is taken off the list only for the version its row was
+    computed from: one changed again meanwhile stays pending."""
+    calendar = calendar_number(calendar_key(session))
+    if calendar is None:
+        return 0
+    as_of = now or datetime.now(UTC)
+    needed: list[Any] = [select(PENDING.c.incident_id)]
+    for starts, ends in spans:
+        for column in (F.c.opened_x, F.c.resolved_x):
+            needed.append(
+                select(F.c.incident_id).where(column >= _x(starts), column < _x(ends), F.c.calendar != calendar)
+            )
+    # In order of opening: each statement computes incidents whose history lies close together, and the
+    # rows are added to the table in its own order.
+    ordered = session.scalars(
+        select(Incident.id)
+        .where(Incident.id.in_(union(*needed) if len(needed) > 1 else needed[0]))
+        .order_by(Incident.opened_at)
+    ).all()
+    written = 0
+    for start in range(0, len(ordered), CHUNK):
+        written += _write(session, ordered[start : start + CHUNK], calendar, as_of)
+    return written
+
+
+def _write(session: Session, ids: Sequence[Any], calendar: int, as_of: datetime) -> int:
+    session.execute(delete(F).where(F.c.incident_id.in_(ids)))
+    rows = computed([Incident.id.in_(ids)], calendar, as_of)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(F).from_select(COLUMNS, rows).on_conflict_do_nothing()
+        # The driver gives no row count for INSERT … SELECT here: the inserted keys are counted.
+        written = sum(1 for _ in session.execute(statement.returning(F.c.incident_id)))
+    else:
+        session.execute(insert(F).prefix_with("OR REPLACE").from_select(COLUMNS, rows))
+        # The driver reports no row count for INSERT … SELECT; SQLite's own counter does.
+        written = int(session.execute(text("SELECT changes()")).scalar_one())
+    done = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
+    session.execute(delete(PENDING).where(PENDING.c.incident_id.in_(ids), PENDING.c.version <= done))
+    return written
+
+
+def pending_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(PENDING)) or 0)
+
+
+__all__ = [
+    "COLUMNS",
+    "Selection",
+    "all_valid",
+    "calendar_number",
+    "closed_between",
+    "computed",
+    "facts",
+    "open_at",
+    "opened_between",
+    "pending_count",
+    "refresh",
+    "resolved_between",
+    "sliced",
+]
