@@ -146,7 +146,10 @@ class WalCheckpointer:
             conn.execute("PRAGMA synchronous=FULL")
             busy, pages, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error as exc:
-            log.warning("checkpoint of the SQLite log failed: %s", exc)
+            # Busy or locked: another connection holds the file exclusively for a moment (a migration, a
+            # backup); the next pause, or the end of the process, copies the log instead.
+            level = logging.DEBUG if getattr(exc, "sqlite_errorname", "") in _BUSY else logging.WARNING
+            log.log(level, "checkpoint of the SQLite log failed: %s", exc)
             return None
         finally:
             conn.close()
@@ -176,6 +179,7 @@ class WalCheckpointer:
                 log.exception("checkpoint of the SQLite log failed")
 
 
+_BUSY = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"})
 _CHECKPOINTERS: weakref.WeakKeyDictionary[Engine, WalCheckpointer] = weakref.WeakKeyDictionary()
 
 
