@@ -23,6 +23,7 @@ from sqlalchemy import (
     ColumnElement,
     case,
     delete,
+    exists,
     func,
     insert,
     literal,
@@ -64,6 +65,9 @@ COLUMNS = (
 )
 # Incidents computed and written per statement: short writes, a bounded IN list.
 CHUNK = 5000
+# Beyond this many pending incidents (a bulk load, a database just migrated), rows are computed by
+# months of openings rather than by lists of ids.
+BULK = 50_000
 
 
 def calendar_number(key: str | None) -> int | None:
@@ -259,6 +263,7 @@ def refresh(session: Session, spans: Sequence[tuple[datetime, datetime]] = (), n
     if calendar is None:
         return 0
     as_of = now or datetime.now(UTC)
+    written = _write_everything_pending(session, calendar, as_of) if pending_count(session) > BULK else 0
     needed: list[Any] = [select(PENDING.c.incident_id)]
     for starts, ends in spans:
         for column in (F.c.opened_x, F.c.resolved_x):
@@ -272,15 +277,43 @@ def refresh(session: Session, spans: Sequence[tuple[datetime, datetime]] = (), n
         .where(Incident.id.in_(union(*needed) if len(needed) > 1 else needed[0]))
         .order_by(Incident.opened_at)
     ).all()
-    written = 0
     for start in range(0, len(ordered), CHUNK):
         written += _write(session, ordered[start : start + CHUNK], calendar, as_of)
     return written
 
 
+def _write_everything_pending(session: Session, calendar: int, as_of: datetime) -> int:
+    """A bulk load or a new database (every incident pending): the rows are computed a month of
+    openings at a time, in one statement each, instead of by lists of ids; the pending list is then
+    emptied of what was computed, version by version as in ``_write``."""
+    first, last = session.execute(select(func.min(Incident.opened_at), func.max(Incident.opened_at))).one()
+    if first is None:
+        return 0
+    # A correlated test, so that each month's incidents are found by their opening date and then looked up
+    # on the list (an IN over the list would read the whole list for every month).
+    is_pending = exists().where(PENDING.c.incident_id == Incident.id)
+    session.execute(delete(F).where(F.c.incident_id.in_(select(PENDING.c.incident_id))))
+    written = 0
+    starts = datetime(first.year, first.month, 1, tzinfo=UTC)
+    while starts <= last:
+        ends = datetime(starts.year + starts.month // 12, starts.month % 12 + 1, 1, tzinfo=UTC)
+        window = [Incident.opened_at >= starts, Incident.opened_at < ends, is_pending]
+        written += _insert(session, computed(window, calendar, as_of, "bulk"))
+        starts = ends
+    done = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
+    session.execute(delete(PENDING).where(PENDING.c.version <= done))
+    return written
+
+
 def _write(session: Session, ids: Sequence[Any], calendar: int, as_of: datetime) -> int:
     session.execute(delete(F).where(F.c.incident_id.in_(ids)))
-    rows = computed([Incident.id.in_(ids)], calendar, as_of)
+    written = _insert(session, computed([Incident.id.in_(ids)], calendar, as_of))
+    done = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
+    session.execute(delete(PENDING).where(PENDING.c.incident_id.in_(ids), PENDING.c.version <= done))
+    return written
+
+
+def _insert(session: Session, rows: Any) -> int:
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -291,8 +324,6 @@ def _write(session: Session, ids: Sequence[Any], calendar: int, as_of: datetime)
         session.execute(insert(F).prefix_with("OR REPLACE").from_select(COLUMNS, rows))
         # The driver reports no row count for INSERT … SELECT; SQLite's own counter does.
         written = int(session.execute(text("SELECT changes()")).scalar_one())
-    done = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
-    session.execute(delete(PENDING).where(PENDING.c.incident_id.in_(ids), PENDING.c.version <= done))
     return written
 
 
