@@ -68,6 +68,9 @@ CHUNK = 5000
 # Beyond this many pending incidents (a bulk load, a database just migrated), rows are computed by
 # months of openings rather than by lists of ids.
 BULK = 50_000
+BULK_CACHE_KIB = -262_144
+# Up to this many pending incidents, a report computes their rows once rather than in each statement.
+PENDING_INLINE = 2000  # SQLite's cache_size in KiB when negative: 256 MiB
 
 
 def calendar_number(key: str | None) -> int | None:
@@ -141,10 +144,9 @@ def sliced(
     """A report's slice, on both sides."""
     on_facts: list[ColumnElement[bool]] = []
     on_incidents: list[ColumnElement[bool]] = []
-    for values, fact_column, incident_column in ((clients, F.c.client_id, Incident.client_id),):
-        if values:
-            on_facts.append(fact_column.in_(values))
-            on_incidents.append(incident_column.in_(values))
+    if clients:
+        on_facts.append(F.c.client_id.in_(clients))
+        on_incidents.append(Incident.client_id.in_(clients))
     for value, fact_column, incident_column in (
         (technician, F.c.assignee_id, Incident.assignee_id),
         (product, F.c.product_id, Incident.product_id),
@@ -200,75 +202,96 @@ def computed(
     )
 
 
+@dataclass(frozen=True)
+class Validity:
+    """What a report found about the kept rows before reading them (``validity``): whether incidents are
+    pending, whether rows were computed with another calendar. The default assumes both."""
+
+    pending: bool = True
+    other_calendars: bool = True
+
+
+def validity(session: Session, calendar: int | None) -> Validity:
+    """Whether incidents are pending and whether rows of another calendar than ``calendar`` exist (the
+    two ends of an index)."""
+    pending = session.scalar(select(PENDING.c.incident_id).limit(1)) is not None
+    # Two statements: SQLite reads a lone MIN or MAX from the end of the index, not both at once.
+    low = session.scalar(select(func.min(F.c.calendar)))
+    one_calendar = low is None or (low == calendar and session.scalar(select(func.max(F.c.calendar))) == calendar)
+    return Validity(pending=pending, other_calendars=not one_calendar)
+
+
 def facts(
     calendar: int | None,
     selections: Sequence[Selection],
     as_of: datetime,
     name: str = "facts",
     columns: Sequence[str] = COLUMNS,
-    live: bool = True,
+    valid: Validity = Validity(),
 ) -> Any:
     """The fact rows (only ``columns``) of the incidents in any of ``selections``, which must not
-    overlap: kept rows where valid, computed live for the others. With ``live`` false (``all_valid``
-    said so, in the same transaction), the kept rows alone.
+    overlap: kept rows where valid, computed live for the others.
 
     Kept rows are read by their dates' indexes alone (the columns a report needs of a period's
     resolutions are in the index); the incidents are read only for those on the pending list or whose
-    row was computed with another calendar (none once a refresh has run)."""
+    row was computed with another calendar, as far as ``valid`` (read in the same transaction) says
+    there are any: once a refresh has run, the kept rows alone."""
     parts: list[Any] = []
     for index, selection in enumerate(selections):
         live_name = f"{name}_live{index}"
-        if not live:
-            parts.append(select(*[F.c[c] for c in columns]).where(*selection.on_facts))
-            continue
         if calendar is None:
             rows = computed(selection.on_incidents, calendar, as_of, live_name).subquery(live_name)
             parts.append(select(*[rows.c[c] for c in columns]))
             continue
-        pending = select(PENDING.c.incident_id)
-        parts.append(
-            select(*[F.c[c] for c in columns]).where(
-                *selection.on_facts, F.c.calendar == calendar, F.c.incident_id.not_in(pending)
-            )
-        )
-        other_calendar = select(F.c.incident_id).where(*selection.on_facts, F.c.calendar != calendar)
-        stale = Incident.id.in_(union_all(pending, other_calendar))
-        rows = computed([stale, *selection.on_incidents], calendar, as_of, live_name).subquery(live_name)
-        parts.append(select(*[rows.c[c] for c in columns]))
-    return union_all(*parts).subquery(name)
-
-
-def all_valid(session: Session, calendar: int | None) -> bool:
-    """Whether every incident's kept row is valid: none pending, every row computed with ``calendar``
-    (two ends of an index). A report that finds so reads the kept rows alone."""
-    if calendar is None or session.scalar(select(PENDING.c.incident_id).limit(1)) is not None:
-        return False
-    # Two statements: SQLite reads a lone MIN or MAX from the end of the index, not both at once.
-    low = session.scalar(select(func.min(F.c.calendar)))
-    return low is None or (low == calendar and session.scalar(select(func.max(F.c.calendar))) == calendar)
+        kept = select(*[F.c[c] for c in columns]).where(*selection.on_facts)
+        stale: list[Any] = []
+        if valid.pending:
+            pending = select(PENDING.c.incident_id)
+            kept = kept.where(F.c.incident_id.not_in(pending))
+            stale.append(pending)
+        if valid.other_calendars:
+            kept = kept.where(F.c.calendar == calendar)
+            stale.append(select(F.c.incident_id).where(*selection.on_facts, F.c.calendar != calendar))
+        parts.append(kept)
+        if stale:
+            chosen = Incident.id.in_(union_all(*stale) if len(stale) > 1 else stale[0])
+            rows = computed([chosen, *selection.on_incidents], calendar, as_of, live_name).subquery(live_name)
+            parts.append(select(*[rows.c[c] for c in columns]))
+    return union_all(*parts).subquery(name) if len(parts) > 1 else parts[0].subquery(name)
 
 
 # ---------------------------------------------------------------- keeping the rows
 
 
-def refresh(session: Session, spans: Sequence[tuple[datetime, datetime]] = (), now: datetime | None = None) -> int:
+def refresh(
+    session: Session,
+    spans: Sequence[tuple[datetime, datetime]] = (),
+    now: datetime | None = None,
+    at_most: int | None = None,
+) -> int:
     """Write the fact rows of every pending incident, and of the incidents opened or resolved in
     ``spans`` whose row was computed with another calendar; returns how many rows were written. The
     caller commits.
 
     What needs it is read first, so that nothing is written — and on SQLite no write lock is taken —
     when every row is valid. A pending incident is taken off the list only for the version its row was
-    computed from: one changed again meanwhile stays pending."""
+    computed from: one changed again meanwhile stays pending. With ``at_most``, nothing is done when more
+    incidents than that are pending (a refresh made while someone waits)."""
     calendar = calendar_number(calendar_key(session))
     if calendar is None:
         return 0
     as_of = now or datetime.now(UTC)
-    written = _write_everything_pending(session, calendar, as_of) if pending_count(session) > BULK else 0
+    waiting = pending_count(session)
+    if at_most is not None and waiting > at_most:
+        return 0
+    written = _write_everything_pending(session, calendar, as_of) if waiting > BULK else 0
     needed: list[Any] = [select(PENDING.c.incident_id)]
     for starts, ends in spans:
-        for column in (F.c.opened_x, F.c.resolved_x):
+        for date_column in (F.c.opened_x, F.c.resolved_x):
             needed.append(
-                select(F.c.incident_id).where(column >= _x(starts), column < _x(ends), F.c.calendar != calendar)
+                select(F.c.incident_id).where(
+                    date_column >= _x(starts), date_column < _x(ends), F.c.calendar != calendar
+                )
             )
     # In order of opening: each statement computes incidents whose history lies close together, and the
     # rows are added to the table in its own order.
@@ -289,6 +312,20 @@ def _write_everything_pending(session: Session, calendar: int, as_of: datetime) 
     first, last = session.execute(select(func.min(Incident.opened_at), func.max(Incident.opened_at))).one()
     if first is None:
         return 0
+    if session.get_bind().dialect.name != "sqlite":
+        return _write_months(session, calendar, as_of, first, last)
+    # A million rows go into indexes keyed by UUID, in random order: with SQLite's default page cache
+    # (2 MB) most inserts would evict a page another one needs next. A larger cache for this statement
+    # run only.
+    previous = session.execute(text("PRAGMA cache_size")).scalar_one()
+    session.execute(text(f"PRAGMA cache_size = {BULK_CACHE_KIB}"))
+    try:
+        return _write_months(session, calendar, as_of, first, last)
+    finally:
+        session.execute(text(f"PRAGMA cache_size = {int(previous)}"))
+
+
+def _write_months(session: Session, calendar: int, as_of: datetime, first: datetime, last: datetime) -> int:
     # A correlated test, so that each month's incidents are found by their opening date and then looked up
     # on the list (an IN over the list would read the whole list for every month).
     is_pending = exists().where(PENDING.c.incident_id == Incident.id)
@@ -334,7 +371,7 @@ def pending_count(session: Session) -> int:
 __all__ = [
     "COLUMNS",
     "Selection",
-    "all_valid",
+    "Validity",
     "calendar_number",
     "closed_between",
     "computed",
@@ -345,4 +382,5 @@ __all__ = [
     "refresh",
     "resolved_between",
     "sliced",
+    "validity",
 ]

@@ -382,8 +382,8 @@ class _Reader:
         self.sl = sl
         self.as_of = as_of
         self.calendar = report_facts.calendar_number(calendar_key(session))
-        # Read once: every statement of the report then reads the kept rows alone when all are valid.
-        self.live = not report_facts.all_valid(session, self.calendar)
+        # Read once: every statement of the report then computes live only what may need it.
+        self.valid = report_facts.validity(session, self.calendar)
         self._calls: dict[Period, _Calls] = {}
         self.slice = report_facts.sliced(sl.client_ids, sl.technician_id, sl.product_id, sl.channel, sl.origin)
 
@@ -392,7 +392,7 @@ class _Reader:
     ) -> Any:
         selections = [selection] if isinstance(selection, report_facts.Selection) else selection
         return report_facts.facts(
-            self.calendar, [s & self.slice for s in selections], self.as_of, name, columns, self.live
+            self.calendar, [s & self.slice for s in selections], self.as_of, name, columns, self.valid
         )
 
     def calls(self, period: Period) -> _Calls:
@@ -809,12 +809,21 @@ def refresh_durations(session: Session, period: Period, now: datetime | None = N
     return report_facts.refresh(session, [(period.previous().starts, period.ends)], now)
 
 
-def keep_durations(sessions: sessionmaker[Session], period: Period, now: datetime | None = None) -> int:
-    """``refresh_durations`` in a transaction of its own, for the dashboard and the CLI.
-    Keeping the rows is an optimisation: a database that cannot be written to now (locked, read-only)
-    still gets its report, computed live."""
+# Before a report someone waits for, the rows of at most this many changed incidents are written first
+# (a day's changes take milliseconds); more (a bulk load, a migration) are left to the refresh made after.
+REFRESH_BEFORE_AT_MOST = 5000
+
+
+def keep_durations(
+    sessions: sessionmaker[Session], period: Period, now: datetime | None = None, before: bool = False
+) -> int:
+    """``refresh_durations`` in a transaction of its own, for the dashboard and the CLI; ``before`` a
+    report, only the changed incidents and only if they are few. Keeping the rows is an optimisation: a
+    database that cannot be written to now (locked, read-only) still gets its report, computed live."""
     try:
         with sessions.begin() as session:
+            if before:
+                return report_facts.refresh(session, (), now, at_most=REFRESH_BEFORE_AT_MOST)
             return refresh_durations(session, period, now)
     except OperationalError as exc:
         log.warning("report rows not kept before the report (%s): they are computed live", exc.orig or exc)

@@ -476,3 +476,46 @@ def test_an_incident_file_counts_hotline_time_from_the_mirror(sessions, world) -
                 clock_steps(events, incident.opened_at), calendar_config.current_calendar(session), NOW
             )
             assert detail.service_level == full
+
+
+def test_a_bulk_refresh_writes_the_same_rows_as_the_refresh_by_ids(sessions, world, monkeypatch) -> None:
+    """Every incident pending (a bulk load, a migrated database): the rows computed a month of openings at
+    a time are those computed by lists of ids, and the pending list is emptied."""
+    from sqlalchemy import func
+
+    from app.db.models import IncidentFact, ReportPending
+    from app.services import report_facts
+
+    def kept() -> list[tuple]:
+        with sessions() as session:
+            columns = IncidentFact.__table__.c
+            return [tuple(row) for row in session.execute(select(*columns).order_by(columns.incident_id))]
+
+    with sessions.begin() as session:
+        by_ids = reporting.refresh_durations(session, WEEK, NOW)
+    rows_by_ids = kept()
+    with sessions.begin() as session:
+        session.execute(IncidentFact.__table__.delete())
+        pending = ReportPending.__table__.insert()
+        session.execute(pending.from_select(["incident_id", "version"], select(Incident.id, Incident.version)))
+    monkeypatch.setattr(report_facts, "BULK", 0)
+    with sessions.begin() as session:
+        assert reporting.refresh_durations(session, WEEK, NOW) == by_ids > 0
+        assert session.scalar(select(func.count()).select_from(ReportPending)) == 0
+    assert kept() == rows_by_ids
+
+
+def test_the_refresh_before_a_report_writes_only_a_few_changed_incidents(sessions, world) -> None:
+    """Before a report someone waits for, the changed incidents are written only when they are few: more
+    are left to the refresh made after the figures are shown (the report computes them live meanwhile)."""
+    from sqlalchemy import func
+
+    from app.db.models import ReportPending
+    from app.services import report_facts
+
+    with sessions.begin() as session:
+        waiting = session.scalar(select(func.count()).select_from(ReportPending))
+        assert report_facts.refresh(session, (), NOW, at_most=waiting - 1) == 0
+        assert session.scalar(select(func.count()).select_from(ReportPending)) == waiting
+        assert report_facts.refresh(session, (), NOW, at_most=waiting) == waiting
+        assert session.scalar(select(func.count()).select_from(ReportPending)) == 0

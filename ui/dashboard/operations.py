@@ -75,6 +75,9 @@ def load_dashboard(
     sessions: sessionmaker[Session], period: Period, flt: ReportFilter, now: datetime | None
 ) -> Callable[[], DashboardData]:
     def op() -> DashboardData:
+        # The rows of the incidents changed since the last computation are kept first (milliseconds for
+        # a day's changes), so the figures read kept rows only.
+        keep_durations(sessions, period, now, before=True)
         with sessions() as session:
             report = supervisor_report(session, period, flt, now, alongside=sessions)
             return DashboardData(report, opening_hours_on(session, period.last))
