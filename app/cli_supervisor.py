@@ -25,7 +25,8 @@ from app.reports import loaders
 from app.reports.supervisor import TITLE, build_supervisor_report
 from app.services import documents, reporting, staff
 from app.services import incidents as incident_service
-from app.services.reporting import DurationStats, IncidentDurations, PeriodFigures, ReportFilter, SupervisorReport
+from app.services.report_export import IncidentDurations, incident_durations
+from app.services.reporting import DurationStats, PeriodFigures, ReportFilter, SupervisorReport
 
 CSV_HEADER = (
     "Numéro",
@@ -270,7 +271,7 @@ def cmd_supervisor(args: argparse.Namespace, context: AppContext) -> int:
             with context.sessions() as session:
                 report = reporting.supervisor_report(session, period, flt, now, context.sessions) if args.json else None
                 buffer = io.StringIO()
-                written = write_csv(buffer, reporting.incident_durations(session, period, flt, now))
+                written = write_csv(buffer, incident_durations(session, period, flt, now))
             assert target is not None
             _write_atomically(target, buffer.getvalue().encode("utf-8"))
         elif suffix == ".pdf":

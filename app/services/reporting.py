@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -24,40 +24,31 @@ from sqlalchemy import (
     case,
     func,
     literal,
-    or_,
     select,
-    text,
 )
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.calendar_sql import epoch_seconds, hotline_seconds_at
 from app.db.models import (
     CalendarRange,
     CallLog,
     Client,
-    Contact,
-    Contract,
     Incident,
-    Installation,
     Product,
-    Release,
     Technician,
-    Training,
 )
 from app.domain.incident_lifecycle import SlaTargets
 from app.domain.reporting import (
-    BACKUP_CAP_MINUTES,
-    BACKUP_NEAR_SHARE,
     DURATION_BUCKETS,
     Period,
     change,
     paris_offsets,
-    version_deadline,
 )
-from app.domain.vocabulary import Channel, ContractStatus, Exclusion, IncidentStatus, Origin, ServiceKind
+from app.domain.vocabulary import Channel, Exclusion, Origin
 from app.services import report_facts, service_levels
-from app.services.report_clock import OPEN, calendar_key, clock_cte
+from app.services.report_clock import calendar_key
+from app.services.report_lists import BackupRow, OverdueRow, RtcRow, backup_use, overdue_versions, rtc_short
 
 TOP = 10
 log = logging.getLogger("hotline.reporting")
@@ -191,39 +182,6 @@ class ExclusionRow:
 
 
 @dataclass(frozen=True)
-class BackupRow:
-    client_code: str
-    client_name: str
-    year_start: date
-    minutes: float
-
-    @property
-    def over(self) -> bool:
-        return self.minutes > BACKUP_CAP_MINUTES
-
-    @property
-    def near(self) -> bool:
-        return not self.over and self.minutes >= BACKUP_CAP_MINUTES * BACKUP_NEAR_SHARE
-
-
-@dataclass(frozen=True)
-class RtcRow:
-    client_code: str
-    client_name: str
-    trained_rtc: int
-
-
-@dataclass(frozen=True)
-class OverdueRow:
-    client_code: str
-    client_name: str
-    product: str
-    installed: str
-    required: str
-    deadline: date
-
-
-@dataclass(frozen=True)
 class TechnicianRow:
     login: str
     name: str
@@ -280,7 +238,7 @@ def _figure(figures: PeriodFigures, name: str) -> float | None:
 # ---------------------------------------------------------------- SQL building blocks
 
 
-def _h(moment: Any) -> ColumnElement[int]:
+def hotline_seconds_of(moment: Any) -> ColumnElement[int]:
     """Open seconds of the hotline up to an instant (column or Python datetime)."""
     if isinstance(moment, datetime):
         return hotline_seconds_at(literal(int(moment.timestamp())))
@@ -354,10 +312,6 @@ def _rank(count: int, share: float) -> int:
 
 def _minutes(seconds: Any) -> float | None:
     return None if seconds is None else float(seconds) / 60.0
-
-
-def _num(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 def _local_parts(epoch: ColumnElement[int], start: datetime, end: datetime) -> tuple[Any, Any, Any]:
@@ -480,7 +434,9 @@ def _period_figures(reader: _Reader, period: Period, targets: dict[int, SlaTarge
     ).scalar_one()
     end = min(period.ends, reader.as_of)
     backlog = reader.backlog(end, "priority", "opened_h")
-    backlog_rows = select(backlog.c.priority.label("priority"), (_h(end) - backlog.c.opened_h).label("s")).subquery()
+    backlog_rows = select(
+        backlog.c.priority.label("priority"), (hotline_seconds_of(end) - backlog.c.opened_h).label("s")
+    ).subquery()
     backlog_age = _stats(session, backlog_rows, None, "resolution_minutes")
     opened = reader.opened(period, "priority", "answered", "first_response_s")
     first_rows = (
@@ -510,7 +466,8 @@ def _period_figures(reader: _Reader, period: Period, targets: dict[int, SlaTarge
     )
 
 
-def _opened(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
+def opened_conditions(sl: _Slice, period: Period) -> list[ColumnElement[bool]]:
+    """The incidents opened in the period, in the slice (conditions on ``incidents``)."""
     return [Incident.opened_at >= period.starts, Incident.opened_at < period.ends, *_incident_conditions(sl)]
 
 
@@ -669,138 +626,6 @@ def _technicians(reader: _Reader, period: Period) -> tuple[TechnicianRow, ...]:
     return tuple(sorted(rows, key=lambda r: (-r.opened, r.login)))
 
 
-def _backup(session: Session, sl: _Slice, at: datetime) -> tuple[BackupRow, ...]:
-    """R-22: backup-assistance call minutes of each client with the backup service, in the contract
-    year (from the service's anniversary) that contains ``at``."""
-    day = at.astimezone(UTC).date()
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        years = (
-            "(CAST(strftime('%Y', :day) AS INTEGER) - CAST(strftime('%Y', cs.start_date) AS INTEGER)"
-            " - (strftime('%m-%d', :day) < strftime('%m-%d', cs.start_date)))"
-        )
-        year_start = f"date(cs.start_date, '+' || {years} || ' years')"
-        started = "c.started_at >= ys.year_start"
-        seconds = "CAST(strftime('%s', c.ended_at) AS INTEGER) - CAST(strftime('%s', c.started_at) AS INTEGER)"
-    else:
-        years = "CAST(EXTRACT(YEAR FROM age(CAST(:day AS date), cs.start_date)) AS INTEGER)"
-        year_start = f"CAST(cs.start_date + make_interval(years => {years}) AS date)"
-        started = "c.started_at >= CAST(ys.year_start AS timestamp)"
-        seconds = "EXTRACT(EPOCH FROM (c.ended_at - c.started_at))"
-    client_filter = ""
-    params: dict[str, Any] = {"day": day, "service": ServiceKind.BACKUP.value, "active": ContractStatus.ACTIVE.value}
-    if sl.client_ids:
-        names = []
-        for index, cid in enumerate(sl.client_ids):
-            params[f"c{index}"] = cid.hex if dialect == "sqlite" else cid
-            names.append(f":c{index}")
-        client_filter = f" AND k.client_id IN ({', '.join(names)})"
-    technician_filter = ""
-    if sl.technician_id:
-        params["tech"] = sl.technician_id.hex if dialect == "sqlite" else sl.technician_id
-        technician_filter = " AND c.technician_id = :tech"
-    sql = f"""
-        WITH ys AS (
-            SELECT k.client_id AS client_id, MAX({year_start}) AS year_start
-            FROM contract_services cs JOIN contracts k ON k.id = cs.contract_id
-            WHERE cs.service = :service AND k.status = :active AND cs.start_date <= :day
-              AND (cs.end_date IS NULL OR cs.end_date >= :day){client_filter}
-            GROUP BY k.client_id
-        )
-        SELECT cl.code, cl.name, ys.year_start,
-               COALESCE(SUM(CASE WHEN c.ended_at IS NOT NULL THEN {seconds} END), 0) AS seconds
-        FROM ys JOIN clients cl ON cl.id = ys.client_id
-        JOIN call_logs c ON c.client_id = ys.client_id AND c.service = :service AND {started}
-             AND c.started_at < :until{technician_filter}
-        GROUP BY cl.code, cl.name, ys.year_start
-        ORDER BY seconds DESC, cl.code
-    """
-    params["until"] = at.astimezone(UTC).replace(tzinfo=None) if dialect == "sqlite" else at
-    if dialect == "sqlite":
-        params["until"] = params["until"].strftime("%Y-%m-%d %H:%M:%S.%f")
-        params["day"] = day.isoformat()
-    rows = session.execute(text(sql), params).all()
-    result = []
-    for code, name, year_start, secs in rows:
-        start = date.fromisoformat(year_start) if isinstance(year_start, str) else year_start
-        result.append(BackupRow(code, name, start, float(secs or 0) / 60.0))
-    return tuple(result)
-
-
-def _active_clients(at: date) -> Any:
-    return select(Contract.client_id).where(
-        Contract.status == ContractStatus.ACTIVE,
-        Contract.start_date <= at,
-        or_(Contract.end_date.is_(None), Contract.end_date >= at),
-    )
-
-
-def _rtc_short(session: Session, sl: _Slice, at: datetime) -> tuple[RtcRow, ...]:
-    """R-02: clients under contract with fewer than two active RTC trained by the vendor."""
-    day = at.astimezone(UTC).date()
-    trained = select(Training.contact_id)
-    if sl.product_id:
-        trained = trained.where(Training.product_id == sl.product_id)
-    rtc = (
-        select(Contact.client_id, func.count().label("n"))
-        .where(
-            Contact.is_rtc.is_(True),
-            Contact.active.is_(True),
-            or_(Contact.rtc_until.is_(None), Contact.rtc_until >= day),
-            Contact.id.in_(trained),
-        )
-        .group_by(Contact.client_id)
-        .subquery()
-    )
-    query = (
-        select(Client.code, Client.name, func.coalesce(rtc.c.n, 0))
-        .outerjoin(rtc, rtc.c.client_id == Client.id)
-        .where(Client.id.in_(_active_clients(day)), func.coalesce(rtc.c.n, 0) < 2)
-        .order_by(func.coalesce(rtc.c.n, 0), Client.code)
-    )
-    if sl.client_ids:
-        query = query.where(Client.id.in_(sl.client_ids))
-    return tuple(RtcRow(code, name, int(n)) for code, name, n in session.execute(query))
-
-
-def _overdue(session: Session, sl: _Slice, at: datetime) -> tuple[OverdueRow, ...]:
-    """R-20: installations still on a version older than one whose delay has run out.
-
-    The delay runs from the release date (the database does not record when each client received the
-    descriptive sheet), on the installations as they are now (their past versions are not kept)."""
-    day = at.astimezone(UTC).date()
-    # Releases are few: which one each product requires today is decided here, the matching in SQL.
-    required: dict[uuid.UUID, tuple[date, str, date]] = {}
-    for product_id, version, released_on, substantial in session.execute(
-        select(Release.product_id, Release.version, Release.released_on, Release.substantial_change)
-    ):
-        deadline = version_deadline(released_on, bool(substantial))
-        if deadline < day and (product_id not in required or required[product_id][0] < released_on):
-            required[product_id] = (released_on, version, deadline)
-    if not required:
-        return ()
-    installed = aliased(Release)
-    bound = case(*[(Installation.product_id == pid, literal(rel)) for pid, (rel, _, _) in required.items()], else_=None)
-    query = (
-        select(Client.code, Client.name, Product.id, Product.code, installed.version)
-        .select_from(Installation)
-        .join(Client, Client.id == Installation.client_id)
-        .join(Product, Product.id == Installation.product_id)
-        .join(installed, installed.id == Installation.release_id)
-        .where(Installation.product_id.in_(list(required)), installed.released_on < bound)
-        .where(Client.id.in_(_active_clients(day)))
-        .order_by(Client.code, Product.code)
-    )
-    if sl.client_ids:
-        query = query.where(Installation.client_id.in_(sl.client_ids))
-    if sl.product_id:
-        query = query.where(Installation.product_id == sl.product_id)
-    return tuple(
-        OverdueRow(code, name, product_code, version, required[pid][1], required[pid][2])
-        for code, name, pid, product_code, version in session.execute(query)
-    )
-
-
 def refresh_durations(session: Session, period: Period, now: datetime | None = None) -> int:
     """Keep the fact rows reports read (``app.services.report_facts``): every incident changed since its
     row was written, and the rows of ``period`` and the period before computed with another calendar;
@@ -856,9 +681,9 @@ def supervisor_report(
         return {
             "previous": _period_figures(reader, period.previous(), targets),
             "technicians": _technicians(reader, period),
-            "backup": _backup(reader.session, sl, end),
-            "rtc_short": _rtc_short(reader.session, sl, end),
-            "overdue": _overdue(reader.session, sl, end),
+            "backup": backup_use(reader.session, sl, end),
+            "rtc_short": rtc_short(reader.session, sl, end),
+            "overdue": overdue_versions(reader.session, sl, end),
         }
 
     def on_its_own_session() -> dict[str, Any]:
@@ -891,100 +716,10 @@ def supervisor_report(
     )
 
 
-# ---------------------------------------------------------------- one row per incident (CSV export)
-
-
-@dataclass(frozen=True)
-class IncidentDurations:
-    number: str
-    opened_at: datetime
-    client_code: str
-    client_name: str
-    product: str
-    channel: Channel
-    origin: Origin | None
-    priority: int
-    status: IncidentStatus
-    technician: str
-    out_of_contract: bool
-    exclusion: Exclusion | None
-    workaround: bool
-    first_response_minutes: float | None
-    resolution_minutes: float | None  # hotline minutes counted by the clock (so far when open)
-    paused_minutes: float
-    age_minutes: float | None  # open incidents: hotline minutes since opening
-    resolved_at: datetime | None
-    closed_at: datetime | None
-
-
-def incident_durations(
-    session: Session, period: Period, flt: ReportFilter = ReportFilter(), now: datetime | None = None
-) -> Iterator[IncidentDurations]:
-    """Every incident opened in the period with each duration in hotline minutes, streamed in order."""
-    sl = resolve_filter(session, flt)
-    as_of = now or datetime.now(UTC)
-    clock = clock_cte(_opened(sl, period), as_of, "clk")
-    assignee = aliased(Technician)
-    first = (_h(Incident.first_response_at) - _h(Incident.opened_at)) / 60.0
-    age = (_h(as_of) - _h(Incident.opened_at)) / 60.0
-    query = (
-        select(
-            Incident.number,
-            Incident.opened_at,
-            Client.code,
-            Client.name,
-            Product.code,
-            Incident.channel,
-            Incident.origin,
-            Incident.priority,
-            Incident.status,
-            assignee.login,
-            Incident.out_of_contract,
-            Incident.exclusion,
-            Incident.workaround.is_not(None),
-            case((Incident.first_response_at.is_not(None), first)),
-            clock.c.counted / 60.0,
-            clock.c.paused / 60.0,
-            case((Incident.status.in_(OPEN), age)),
-            Incident.resolved_at,
-            Incident.closed_at,
-        )
-        .select_from(clock)
-        .join(Incident, Incident.id == clock.c.id)
-        .join(Client, Client.id == Incident.client_id)
-        .outerjoin(Product, Product.id == Incident.product_id)
-        .outerjoin(assignee, assignee.id == Incident.assignee_id)
-        .order_by(Incident.opened_at, Incident.number)
-    )
-    for row in session.execute(query).yield_per(2000):
-        yield IncidentDurations(
-            number=row[0],
-            opened_at=row[1],
-            client_code=row[2],
-            client_name=row[3],
-            product=row[4] or "",
-            channel=row[5],
-            origin=row[6],
-            priority=row[7],
-            status=row[8],
-            technician=row[9] or "",
-            out_of_contract=bool(row[10]),
-            exclusion=row[11],
-            workaround=bool(row[12]),
-            first_response_minutes=_num(row[13]),
-            resolution_minutes=_num(row[14]),
-            paused_minutes=float(row[15] or 0),
-            age_minutes=_num(row[16]),
-            resolved_at=row[17],
-            closed_at=row[18],
-        )
-
-
 __all__ = [
     "BackupRow",
     "DurationStats",
     "ExclusionRow",
-    "IncidentDurations",
     "OverdueRow",
     "PeriodFigures",
     "Ranked",
@@ -993,8 +728,9 @@ __all__ = [
     "RtcRow",
     "SupervisorReport",
     "TechnicianRow",
-    "incident_durations",
+    "hotline_seconds_of",
     "keep_durations",
+    "opened_conditions",
     "period_figures",
     "refresh_durations",
     "resolve_filter",

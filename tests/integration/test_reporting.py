@@ -17,7 +17,7 @@ from app.db.models import CallLog, Client, Incident, IncidentEvent
 from app.domain.reporting import Period, PeriodError, bucket_index, nearest_rank
 from app.domain.service_level import service_level
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin, ServiceKind
-from app.services import calendar_config, reporting, service_levels
+from app.services import calendar_config, report_export, reporting, service_levels
 from app.services import incidents as svc
 from app.services.incident_queries import clock_steps
 from app.services.reporting import ReportError, ReportFilter
@@ -161,7 +161,7 @@ def test_first_response_in_hotline_minutes(sessions, world) -> None:
 def test_resolution_excludes_pauses_and_the_reopening_gap(sessions, world) -> None:
     """A: 210 − 90 (workaround) = 120; B: 360 − 270 (wait) = 90; D: 480 − 360 (resolved → reopened) = 120."""
     with sessions() as session:
-        rows = {r.number: r for r in reporting.incident_durations(session, WEEK, ReportFilter(), NOW)}
+        rows = {r.number: r for r in report_export.incident_durations(session, WEEK, ReportFilter(), NOW)}
     assert rows[world["a"]].resolution_minutes == pytest.approx(120)
     assert rows[world["a"]].paused_minutes == pytest.approx(90)
     assert rows[world["b"]].resolution_minutes == pytest.approx(90)
