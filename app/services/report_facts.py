@@ -68,9 +68,7 @@ CHUNK = 5000
 # Beyond this many pending incidents (a bulk load, a database just migrated), rows are computed by
 # months of openings rather than by lists of ids.
 BULK = 50_000
-BULK_CACHE_KIB = -262_144
-# Up to this many pending incidents, a report computes their rows once rather than in each statement.
-PENDING_INLINE = 2000  # SQLite's cache_size in KiB when negative: 256 MiB
+BULK_CACHE_KIB = -262_144  # SQLite's cache_size in KiB when negative: 256 MiB
 
 
 def calendar_number(key: str | None) -> int | None:
@@ -337,17 +335,23 @@ def _write_months(session: Session, calendar: int, as_of: datetime, first: datet
         window = [Incident.opened_at >= starts, Incident.opened_at < ends, is_pending]
         written += _insert(session, computed(window, calendar, as_of, "bulk"))
         starts = ends
-    done = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
-    session.execute(delete(PENDING).where(PENDING.c.version <= done))
+    _take_off_pending(session)
     return written
 
 
 def _write(session: Session, ids: Sequence[Any], calendar: int, as_of: datetime) -> int:
     session.execute(delete(F).where(F.c.incident_id.in_(ids)))
     written = _insert(session, computed([Incident.id.in_(ids)], calendar, as_of))
-    done = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
-    session.execute(delete(PENDING).where(PENDING.c.incident_id.in_(ids), PENDING.c.version <= done))
+    _take_off_pending(session, ids)
     return written
+
+
+def _take_off_pending(session: Session, ids: Sequence[Any] | None = None) -> None:
+    """Remove from the pending list (only ``ids`` when given) the incidents whose row is now written for
+    their latest version; one changed again since its row was computed stays."""
+    written_for = select(F.c.version).where(F.c.incident_id == PENDING.c.incident_id).scalar_subquery()
+    chosen = [PENDING.c.incident_id.in_(ids)] if ids is not None else []
+    session.execute(delete(PENDING).where(*chosen, PENDING.c.version <= written_for))
 
 
 def _insert(session: Session, rows: Any) -> int:

@@ -246,18 +246,12 @@ def hotline_seconds_of(moment: Any) -> ColumnElement[int]:
 
 
 def _incident_conditions(sl: _Slice) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if sl.client_ids:
-        conditions.append(Incident.client_id.in_(sl.client_ids))
-    if sl.technician_id:
-        conditions.append(Incident.assignee_id == sl.technician_id)
-    if sl.product_id:
-        conditions.append(Incident.product_id == sl.product_id)
-    if sl.channel:
-        conditions.append(Incident.channel == sl.channel)
-    if sl.origin:
-        conditions.append(Incident.origin == sl.origin)
-    return conditions
+    """The slice as conditions on ``incidents`` (the same as on the report rows)."""
+    return list(_selection(sl).on_incidents)
+
+
+def _selection(sl: _Slice) -> report_facts.Selection:
+    return report_facts.sliced(sl.client_ids, sl.technician_id, sl.product_id, sl.channel, sl.origin)
 
 
 def _stats(session: Session, rows: Any, targets: dict[int, SlaTargets] | None, which: str) -> DurationStats:
@@ -291,10 +285,10 @@ def _stats(session: Session, rows: Any, targets: dict[int, SlaTargets] | None, w
     histogram = tuple(int(v or 0) for v in row[1 + 2 * len(priorities) :])
     median = p90 = None
     if count:
-        ranks = {_rank(count, 0.5), _rank(count, 0.9)}
+        half, ninety = _rank(count, 0.5), _rank(count, 0.9)
         ranked = select(s.label("s"), func.row_number().over(order_by=s).label("rn")).where(s.is_not(None)).subquery()
-        found = dict(session.execute(select(ranked.c.rn, ranked.c.s).where(ranked.c.rn.in_(ranks))).all())
-        median, p90 = _minutes(found.get(_rank(count, 0.5))), _minutes(found.get(_rank(count, 0.9)))
+        found = dict(session.execute(select(ranked.c.rn, ranked.c.s).where(ranked.c.rn.in_({half, ninety}))).all())
+        median, p90 = _minutes(found.get(half)), _minutes(found.get(ninety))
     return DurationStats(
         count=count,
         median=median,
@@ -339,7 +333,7 @@ class _Reader:
         # Read once: every statement of the report then computes live only what may need it.
         self.valid = report_facts.validity(session, self.calendar)
         self._calls: dict[Period, _Calls] = {}
-        self.slice = report_facts.sliced(sl.client_ids, sl.technician_id, sl.product_id, sl.channel, sl.origin)
+        self.slice = _selection(sl)
 
     def rows(
         self, selection: report_facts.Selection | Sequence[report_facts.Selection], name: str, columns: Sequence[str]
@@ -399,13 +393,6 @@ def _open_at(epoch: ColumnElement[int]) -> ColumnElement[bool]:
     r = CalendarRange.__table__.alias("open_r")
     last_end = select(r.c.ends).where(r.c.starts <= epoch).order_by(r.c.starts.desc()).limit(1).scalar_subquery()
     return func.coalesce(last_end, 0) > epoch
-
-
-def period_figures(
-    session: Session, sl: _Slice, period: Period, as_of: datetime, targets: dict[int, SlaTargets]
-) -> PeriodFigures:
-    """The headline figures of one period."""
-    return _period_figures(_Reader(session, sl, _whole(as_of)), period, targets)
 
 
 def _whole(as_of: datetime) -> datetime:
@@ -731,7 +718,6 @@ __all__ = [
     "hotline_seconds_of",
     "keep_durations",
     "opened_conditions",
-    "period_figures",
     "refresh_durations",
     "resolve_filter",
     "supervisor_report",

@@ -131,6 +131,36 @@ def test_the_shown_period_s_durations_are_kept_afterwards(qtbot: QtBot, dashboar
     assert dashboard.report.current.resolution == shown.current.resolution
 
 
+def test_rows_of_an_edited_calendar_are_rewritten_after_the_figures(
+    qtbot: QtBot, dashboard: DashboardScreen, sessions
+) -> None:
+    """R-17: after a calendar edit every kept row is outdated; the figures shown are computed live (the
+    same as a report made then), and the refresh that follows them rewrites the period's rows with the
+    new calendar — not the one before the figures, which only writes changed incidents."""
+    from sqlalchemy import func, select
+
+    from app.db.models import IncidentFact
+    from app.domain.opening_hours import Closure
+    from app.services import report_facts
+    from app.services.report_clock import calendar_key
+
+    with sessions.begin() as session:
+        calendar_config.add_closure(session, Closure.on(date(2026, 3, 20), "Pont"))
+        current = report_facts.calendar_number(calendar_key(session))
+
+    def outdated() -> int:
+        with sessions() as session:
+            stale = select(func.count()).select_from(IncidentFact).where(IncidentFact.calendar != current)
+            return session.scalar(stale)
+
+    assert outdated() > 0
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.computations == 2 and not dashboard.is_busy(), timeout=20_000)
+    assert dashboard.report is not None
+    assert dashboard.report.current == expected(sessions, MARCH).current
+    qtbot.waitUntil(lambda: outdated() == 0, timeout=20_000)
+
+
 def test_filters_give_the_figures_of_the_same_filtered_report(
     qtbot: QtBot, dashboard: DashboardScreen, sessions
 ) -> None:
