@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import CallLog, Client, Document, Incident, IncidentEvent, Product, Technician
@@ -14,7 +14,7 @@ from app.domain.incident_lifecycle import PRIORITY_LABELS, Action, SlaTargets, a
 from app.domain.service_level import ServiceLevel, Step, service_level
 from app.domain.vocabulary import Channel, EventKind, Exclusion, IncidentStatus, Origin
 from app.services import calendar_mirror, service_levels
-from app.services.incident_search import matches, sqlite_matching_rowids
+from app.services.incident_search import matches, query_tokens, sqlite_matching_rowids
 from app.services.incidents import WAIT_REASONS, find_incident
 
 
@@ -102,12 +102,7 @@ def list_incidents(
 ) -> list[IncidentRow]:
     """One window of the filtered, sorted list (never the whole table)."""
     assignee = aliased(Technician)
-    few_matches = None
-    walk_dates = False
-    if flt.search.strip() and session.get_bind().dialect.name == "sqlite":
-        # SQLite's planner sorts every match; for a common word, walking the date index is far faster.
-        few_matches = sqlite_matching_rowids(session, flt.search)
-        walk_dates = few_matches is None and sort in ("opened_desc", "opened_asc")
+    rowid = literal_column("incidents.rowid")
     query = (
         select(
             Incident.id,
@@ -120,24 +115,83 @@ def list_incidents(
             Incident.origin,
             Incident.channel,
             Incident.priority,
+            assignee.full_name,
             Incident.out_of_contract,
             Incident.covered,
+            rowid,
         )
         .select_from(Incident)
         .join(Client, Client.id == Incident.client_id)
         .outerjoin(assignee, assignee.id == Incident.assignee_id)
-        .where(*_conditions(session, flt, few_matches, walk_dates))
     )
+    few_matches = None
+    walk_dates = False
+    if flt.search.strip() and session.get_bind().dialect.name == "sqlite":
+        page = _search_page_in_entry_order(session, query, flt, sort, offset, limit)
+        if page is not None:
+            return page
+        # SQLite's planner sorts every match; for a common word, walking the date index is far faster.
+        few_matches = sqlite_matching_rowids(session, flt.search)
+        walk_dates = few_matches is None and sort in ("opened_desc", "opened_asc")
     order = SORTS[sort]
     if session.get_bind().dialect.name == "sqlite" and sort in ("opened_desc", "opened_asc"):
         # The date index holds (opened_at, rowid): ordering by both lets SQLite read rows in index order.
-        rowid = literal_column("incidents.rowid")
         order = (Incident.opened_at.desc(), rowid.desc()) if sort == "opened_desc" else (Incident.opened_at, rowid)
-    query = query.add_columns(assignee.full_name).order_by(*order).offset(offset).limit(limit)
-    return [
-        IncidentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[12], r[10], r[11])
-        for r in session.execute(query)
-    ]
+    query = query.where(*_conditions(session, flt, few_matches, walk_dates)).order_by(*order)
+    return [IncidentRow(*r[:13]) for r in session.execute(query.offset(offset).limit(limit))]
+
+
+# Matches read ahead of the page asked for when searching in entry order (see below).
+ENTRY_ORDER_MARGIN = 100
+
+
+def _search_page_in_entry_order(
+    session: Session, query: Select, flt: IncidentFilter, sort: str, offset: int, limit: int
+) -> list[IncidentRow] | None:
+    """One page of a search sorted by opening date (SQLite), read from the full-text index in entry
+    order, or None when that order cannot be trusted for this page.
+
+    Incidents are entered when they are opened, so entry order (the rowid, the order of the full-text
+    index) nearly follows the opening date, and the index hands its newest entries first without
+    gathering every match. The page is taken from the ``offset + limit + margin`` newest matching entries
+    (``query``'s columns, the rowid last); it is exact unless an incident entered before the oldest of
+    them was opened after the last one of the page, which one read of the date index rules out (the
+    usual cause: incidents imported late, or backdated). When it cannot be ruled out, the caller gathers
+    every match as before.
+    """
+    if sort not in ("opened_desc", "opened_asc"):
+        return None
+    tokens = query_tokens(flt.search)
+    if not tokens:
+        return []
+    newest = sort == "opened_desc"
+    rowid = literal_column("incidents.rowid")
+    fts = table("incident_fts", column("rowid"))
+    ahead = offset + limit + ENTRY_ORDER_MARGIN
+    candidates = session.execute(
+        query.join(fts, fts.c.rowid == rowid)
+        .where(
+            text("incident_fts MATCH :fts_query").bindparams(fts_query=" ".join(f'"{t}"*' for t in tokens)),
+            *_conditions(session, replace(flt, search="")),
+        )
+        .order_by(fts.c.rowid.desc() if newest else fts.c.rowid.asc())
+        .limit(ahead)
+    ).all()
+    # The list's order: opening date, then entry order (rows are read in entry order; the sort is stable).
+    candidates.sort(key=lambda row: row[2], reverse=newest)
+    page = candidates[offset : offset + limit]
+    if len(candidates) == ahead and page:
+        last_opened = page[-1][2]
+        edge = min(r[-1] for r in candidates) if newest else max(r[-1] for r in candidates)
+        # An incident entered beyond the rows read that sorts before the page's last row.
+        out_of_order = (
+            (Incident.opened_at > last_opened) & (rowid < edge)
+            if newest
+            else (Incident.opened_at < last_opened) & (rowid > edge)
+        )
+        if session.execute(select(rowid).where(out_of_order).limit(1)).first() is not None:
+            return None
+    return [IncidentRow(*r[:13]) for r in page]
 
 
 @dataclass(frozen=True)

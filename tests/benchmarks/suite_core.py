@@ -251,11 +251,16 @@ def _search(sessions, db: Path, rng: random.Random, judge: bool, rounds: int) ->
     try:
         expressions = [" ".join(f'"{t}"*' for t in query_tokens(q)) for q in queries]
         # The same work done by SQLite alone: the 100 newest incidents matching every word, by whichever of
-        # its two plans is faster for that query (sort the matches, or walk the date index).
+        # its plans is fastest for that query: sort the matches, walk the date index, or read the 100
+        # newest entries of the full-text index (in entry order, joined to their incidents; not sorted by
+        # date, so a lower bound of any way to list them).
         plans = [
             f"SELECT i.rowid, i.number, i.title FROM incidents i WHERE {col} IN "
             "(SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?) ORDER BY i.opened_at DESC LIMIT 100"
             for col in ("i.rowid", "+i.rowid")
+        ] + [
+            "SELECT i.rowid, i.number, i.title FROM incident_fts f JOIN incidents i ON i.rowid = f.rowid"
+            " WHERE incident_fts MATCH ? ORDER BY f.rowid DESC LIMIT 100"
         ]
 
         def best_plan(expression: str) -> None:
