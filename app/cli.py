@@ -35,6 +35,7 @@ from app.config import ConfigError
 from app.context import AppContext
 from app.db import migrate
 from app.domain.numbering import NumberError, normalize_station
+from app.launcher import resume_collections
 from app.logging_setup import configure_logging
 
 log = logging.getLogger("hotline.cli")
@@ -73,6 +74,7 @@ def _ensure_schema(context: AppContext, *, auto_create: bool) -> None:
     if not state.at_head:
         if not (state.current is None and auto_create and context.mode == "solo" and _is_empty(context)):
             migrate.require_head(context.engine)
+        resume_collections()  # a long job: collections run as usual
         migrate.upgrade(context.engine)
     _refresh_calendar_mirror(context)
 
@@ -203,6 +205,7 @@ def seed_demo_if_empty(context: AppContext) -> None:
     with context.sessions() as session:
         if session.query(Client.id).first() is not None:
             return
+    resume_collections()  # a long job: collections run as usual
     seed_demo(context.engine, end=recent_end())
 
 
@@ -388,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         context = _context_for(args)
         configure_logging(context.paths)
+        if args.handler is not cmd_gui:
+            # The command's modules are loaded; the GUI's start resumes them once its window is built.
+            resume_collections()
         if getattr(args, "needs_schema", False):
             _ensure_schema(context, auto_create=not getattr(args, "reads_only", False))
         return int(args.handler(args, context))
@@ -417,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"hotline: erreur inattendue ({type(exc).__name__}) ; détails dans le journal.", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        resume_collections()
 
 
 if __name__ == "__main__":

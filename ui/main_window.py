@@ -38,10 +38,8 @@ PLANNING = "planning"
 TELEMAINTENANCE = "telemaintenance"
 CONTRACTS = "contracts"
 DASHBOARD = "dashboard"
-# The client list is the first screen. The call and incident screens are used at once and built with the
-# window (built on first show, the incident list took a quarter of a second longer to open); the others are
-# built (and their modules imported) when first shown, so the window opens sooner.
-_BUILT_WITH_THE_WINDOW = (CALL, INCIDENTS)
+# The client list is the first screen; every other screen is built (and its modules imported) when first
+# shown, so the window opens sooner.
 _SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # The location of a team database can be long; the full text stays in the tooltip.
 _LOCATION_WIDTH_PX = 420
@@ -95,8 +93,6 @@ class MainWindow(QMainWindow):
             item.setToolTip(spec.purpose)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
-        for key in _BUILT_WITH_THE_WINDOW:
-            self._build_screen(key)
 
         central = QWidget()
         layout = QHBoxLayout(central)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import phonenumbers
+# ``phonenumbers`` (25 ms to import) is imported by the functions, at the first number handled rather than
+# at every start.
 
 
 def to_e164(raw: str, region: str = "FR") -> str | None:
@@ -16,6 +17,8 @@ def to_e164(raw: str, region: str = "FR") -> str | None:
     digits = sum(ch.isdigit() for ch in text)
     if digits < 9 or digits > 15:
         return None
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -27,6 +30,13 @@ def to_e164(raw: str, region: str = "FR") -> str | None:
 
 def display_french(e164: str) -> str:
     """``+33383901000`` → ``03 83 90 10 00`` (national format for French numbers)."""
+    if len(e164) == 12 and e164.startswith("+33") and e164[3:].isdigit() and e164[3] in "1234679":
+        # Geographic, mobile and 09 French numbers: a leading 0, then five pairs (08 numbers are written
+        # « 0 800 12 34 56 »: phonenumbers knows those).
+        national = "0" + e164[3:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, "FR")
     except phonenumbers.NumberParseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,11 +22,16 @@ def _marks_class(first: int, last: int) -> str:
     return "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
 
 
-# Combining marks of the Basic Multilingual Plane, read from this Python's Unicode tables (3 ms at
-# import). The regex engine turns a class of BMP characters into a bitmap, so one pass strips every
-# accent at C speed; marks beyond the BMP (rare scripts) would make it a slow list of ranges, so text
-# holding such characters takes the character-by-character path instead.
-_BMP_MARKS = re.compile(f"[{_marks_class(0x300, 0xFFFF)}]+")
+@functools.cache
+def _bmp_marks() -> re.Pattern[str]:
+    """Combining marks of the Basic Multilingual Plane, read from this Python's Unicode tables (about
+    10 ms, on the first text with an accent rather than at every start). The regex engine turns a class of
+    BMP characters into a bitmap, so one pass strips every accent at C speed; marks beyond the BMP (rare
+    scripts) would make it a slow list of ranges, so text holding such characters takes the
+    character-by-character path instead."""
+    return re.compile(f"[{_marks_class(0x300, 0xFFFF)}]+")
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -37,7 +43,7 @@ def fold(text: str) -> str:
         return " ".join(_WORDS.findall(text.lower()))
     for ligature, letters in _LIGATURES:
         text = text.replace(ligature, letters)
-    stripped = _BMP_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    stripped = _bmp_marks().sub("", unicodedata.normalize("NFKD", text))
     if _ASTRAL.search(stripped):
         stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     # Keeping the runs of [0-9a-z] joined by one space is replacing every other run by one space, then

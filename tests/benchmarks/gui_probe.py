@@ -1,6 +1,8 @@
 """Child process of the GUI benchmarks: ``python -m tests.benchmarks.gui_probe MODE DB OUT.json``.
 
 - ``bare``: the physical floor of a start: a bare PySide6 window, shown, painted and grabbed.
+- ``stack``: the same window after loading the fixed stack the app cannot start without (SQLAlchemy, its
+  ORM and the mapped models): the floor of any start of this app.
 - ``list``: the main window on DB; time from bringing the incident list to the front to its first rows
   painted, the peak resident memory, then scrolling 10,000 rows (total time, longest GUI-thread stall).
 Each prints its figures as JSON to OUT.
@@ -43,6 +45,22 @@ def _bare(out: Path) -> None:
     app.processEvents()
     label.grab().save(str(out.with_suffix(".png")))
     out.write_text(json.dumps({"ok": True}))
+
+
+def _stack(out: Path) -> None:
+    """The bare window started with what this app's stack must load before it can show one row of the
+    database: SQLAlchemy and its ORM, the mapped models (configured), as the app starts them (collections
+    held, as ``app.launcher`` does)."""
+    from app.launcher import hold_collections, resume_collections
+
+    hold_collections()
+    import sqlalchemy.orm
+
+    import app.db.models  # noqa: F401
+
+    sqlalchemy.orm.configure_mappers()
+    resume_collections()
+    _bare(out)
 
 
 def _wait(app: object, done: object, limit: float = TIMEOUT_S) -> None:
@@ -129,5 +147,7 @@ if __name__ == "__main__":
     mode, db, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     if mode == "bare":
         _bare(out)
+    elif mode == "stack":
+        _stack(out)
     else:
         _list(db, out)

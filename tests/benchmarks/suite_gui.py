@@ -17,9 +17,15 @@ RUNS = {"small": 3, "full": 5}
 
 
 def _env(home: Path) -> dict[str, str]:
+    """The children's environment. Python writes their compiled modules to a folder of the run (an
+    installed app has them, compiled at install; a machine that forbids writing them,
+    ``PYTHONDONTWRITEBYTECODE``, would otherwise have every start compile the app's sources again)."""
     env = dict(os.environ)
-    env.update({"QT_QPA_PLATFORM": "offscreen", "HOTLINE_HOME": str(home)})
+    env.update(
+        {"QT_QPA_PLATFORM": "offscreen", "HOTLINE_HOME": str(home), "PYTHONPYCACHEPREFIX": str(home / "pycache")}
+    )
     env.pop("HOTLINE_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -35,16 +41,17 @@ def run(db: Path, size: str, judge: bool, _rounds: int) -> list[Result]:
         home = Path(folder)
         env = _env(home)
         probe = [sys.executable, "-m", "tests.benchmarks.gui_probe"]
-        bare, app = [], []
-        for i in range(runs):  # interleaved, so that drift affects both alike
-            bare.append(_wall([*probe, "bare", "-", str(home / f"bare{i}.json")], env))
-            app.append(
-                _wall(
-                    [sys.executable, "-m", "app.cli", "--db", str(db), "gui", "--screenshot", str(home / f"a{i}.png")],
-                    env,
-                )
-            )
-        start, floor = figure(app), figure(bare)
+        bare_start = [*probe, "bare", "-", str(home / "bare.json")]
+        stack_start = [*probe, "stack", "-", str(home / "stack.json")]
+        app_start = [sys.executable, "-m", "app", "--db", str(db), "gui", "--screenshot", str(home / "app.png")]
+        for command in (bare_start, stack_start, app_start):  # untimed: compiles the modules, as an install does
+            _wall(command, env)
+        bare, stack, app = [], [], []
+        for _ in range(runs):  # interleaved, so that drift affects all alike
+            bare.append(_wall(bare_start, env))
+            stack.append(_wall(stack_start, env))
+            app.append(_wall(app_start, env))
+        start, floor, stack_floor = figure(app), figure(bare), figure(stack)
         lists = []
         for i in range(runs):
             out = home / f"list{i}.json"
@@ -59,7 +66,16 @@ def run(db: Path, size: str, judge: bool, _rounds: int) -> list[Result]:
             "≤ 2.5 × baseline",
             (start.p95 <= 2.5 * floor.p95) if judge else None,
             "baseline: bare PySide6 window",
-        )
+        ),
+        Result(
+            "cold start to main window shown and idle",
+            "s",
+            start,
+            stack_floor,
+            "— (reference)",
+            None,
+            "beside the fixed stack alone: PySide6, SQLAlchemy and its ORM, the mapped models, a bare window",
+        ),
     ]
     opened = figure(r["open_ms"] for r in lists)
     rss = figure(r["rss_mb"] for r in lists)
