@@ -142,7 +142,9 @@ def list_incidents(
 
 
 # Matches read ahead of the page asked for when searching in entry order (see below).
-ENTRY_ORDER_MARGIN = 100
+ENTRY_ORDER_MARGIN = 20
+# Incidents entered out of order around a page that are looked at one by one; beyond, every match is read.
+STRAY_LIMIT = 2000
 
 
 def _search_page_in_entry_order(
@@ -154,10 +156,10 @@ def _search_page_in_entry_order(
     Incidents are entered when they are opened, so entry order (the rowid, the order of the full-text
     index) nearly follows the opening date, and the index hands its newest entries first without
     gathering every match. The page is taken from the ``offset + limit + margin`` newest matching entries
-    (``query``'s columns, the rowid last); it is exact unless an incident entered before the oldest of
-    them was opened after the last one of the page, which one read of the date index rules out (the
-    usual cause: incidents imported late, or backdated). When it cannot be ruled out, the caller gathers
-    every match as before.
+    (``query``'s columns, the rowid last). Only an incident entered before the oldest of them and opened
+    after the last one of the page could be missing (incidents pulled from the portal in a batch after a
+    day offline, imported, or backdated): the date index lists those, and the ones among them that match
+    join the page. When they are more than ``STRAY_LIMIT``, the caller gathers every match instead.
     """
     if sort not in ("opened_desc", "opened_asc"):
         return None
@@ -167,13 +169,13 @@ def _search_page_in_entry_order(
     newest = sort == "opened_desc"
     rowid = literal_column("incidents.rowid")
     fts = table("incident_fts", column("rowid"))
+    match = text("incident_fts MATCH :fts_query").bindparams(fts_query=" ".join(f'"{t}"*' for t in tokens))
+    conditions = _conditions(session, replace(flt, search=""))
+    entry_order = rowid.desc() if newest else rowid.asc()
     ahead = offset + limit + ENTRY_ORDER_MARGIN
     candidates = session.execute(
         query.join(fts, fts.c.rowid == rowid)
-        .where(
-            text("incident_fts MATCH :fts_query").bindparams(fts_query=" ".join(f'"{t}"*' for t in tokens)),
-            *_conditions(session, replace(flt, search="")),
-        )
+        .where(match, *conditions)
         .order_by(fts.c.rowid.desc() if newest else fts.c.rowid.asc())
         .limit(ahead)
     ).all()
@@ -183,14 +185,33 @@ def _search_page_in_entry_order(
     if len(candidates) == ahead and page:
         last_opened = page[-1][2]
         edge = min(r[-1] for r in candidates) if newest else max(r[-1] for r in candidates)
-        # An incident entered beyond the rows read that sorts before the page's last row.
-        out_of_order = (
-            (Incident.opened_at > last_opened) & (rowid < edge)
-            if newest
-            else (Incident.opened_at < last_opened) & (rowid > edge)
+        # Entered beyond the rows read, yet sorting before the page's last row: read from the date index
+        # (``+rowid`` keeps SQLite from walking the table in rowid order instead).
+        entered = literal_column("+incidents.rowid")
+        strays = (
+            session.execute(
+                select(rowid)
+                .where(
+                    (Incident.opened_at > last_opened) & (entered < edge)
+                    if newest
+                    else (Incident.opened_at < last_opened) & (entered > edge)
+                )
+                .limit(STRAY_LIMIT + 1)
+            )
+            .scalars()
+            .all()
         )
-        if session.execute(select(rowid).where(out_of_order).limit(1)).first() is not None:
+        if len(strays) > STRAY_LIMIT:
             return None
+        if strays:
+            matching = select(fts.c.rowid).where(match, fts.c.rowid.between(min(strays), max(strays)))
+            extra = session.execute(
+                query.where(rowid.in_(strays), rowid.in_(matching), *conditions).order_by(entry_order)
+            ).all()
+            if extra:
+                candidates += extra
+                candidates.sort(key=lambda row: row[2], reverse=newest)
+                page = candidates[offset : offset + limit]
     return [IncidentRow(*r[:13]) for r in page]
 
 

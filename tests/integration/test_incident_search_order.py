@@ -102,7 +102,13 @@ def test_an_incident_entered_out_of_order_is_never_missed(sessions, monkeypatch)
     with sessions() as session:
         first_entered = {r.number for r in list_incidents(session, IncidentFilter(), limit=5, sort="opened_desc")}
     assert first_entered & set(newest), "the late-opened incidents lead the newest-first page"
+    # They are found by the date index and join the page read in entry order...
+    assert _entry_order_taken(sessions, monkeypatch, flt, "opened_desc")
+    # ...unless they are too many to look at one by one: then every match is gathered, with the same page.
+    monkeypatch.setattr(incident_queries, "STRAY_LIMIT", 3)
     assert not _entry_order_taken(sessions, monkeypatch, flt, "opened_desc")
+    assert _listed(sessions, flt, limit=20, sort="opened_desc") == newest
+    monkeypatch.undo()
     # Oldest first, the entry order holds for the first pages: the index is used and agrees.
     for offset in (0, 100):
         assert _listed(sessions, flt, offset=offset, limit=20, sort="opened_asc") == _gathering_every_match(
