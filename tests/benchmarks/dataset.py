@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,11 +63,13 @@ def dataset(size: Size, log: bool = True) -> Path:
     target = cache_dir() / f"hotline-{size.name}-{_code_key(size)}.sqlite3"
     if target.exists():
         return target
-    for stale in cache_dir().glob(f"hotline-{size.name}-*.sqlite3*"):
+    # Data sets of other versions of the code, and what an interrupted build left.
+    for stale in [
+        *cache_dir().glob(f"hotline-{size.name}-*.sqlite3*"),
+        *cache_dir().glob(f"hotline-{size.name}-*.building*"),
+    ]:
         stale.unlink()
     building = target.with_suffix(".building")
-    for leftover in building.parent.glob(building.name + "*"):
-        leftover.unlink()
     started = time.perf_counter()
     engine = make_engine(f"sqlite+pysqlite:///{building}")
     migrate.upgrade(engine)
@@ -85,7 +88,8 @@ def dataset(size: Size, log: bool = True) -> Path:
     with session_factory(engine).begin() as session:
         report_facts.refresh(session, now=datetime.now(UTC))
     engine.dispose()
-    with sqlite3.connect(building) as conn:
+    # Closed before the rename: the last connection to close removes the log and its index.
+    with closing(sqlite3.connect(building)) as conn:
         conn.execute("ANALYZE")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     building.rename(target)
