@@ -189,10 +189,12 @@ class IncidentTableModel(QAbstractTableModel):
         self._fetching = True
         generation = self._generation
         flt, sort, offset, sessions = self._filter, self._sort, len(self._rows), self._sessions
+        # The next window starts after the last row loaded (not ``offset`` rows down from the top again).
+        after = self._rows[-1] if self._rows else None
 
         def window() -> list[IncidentRow]:
             with sessions() as session:
-                return list_incidents(session, flt, offset=offset, limit=WINDOW, sort=sort)
+                return list_incidents(session, flt, offset=offset, limit=WINDOW, sort=sort, after=after)
 
         run_in_background(
             self,
