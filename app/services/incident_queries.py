@@ -179,6 +179,9 @@ def list_incidents(
 ENTRY_ORDER_MARGIN = 20
 # Incidents entered out of order around a page that are looked at one by one; beyond, every match is read.
 STRAY_LIMIT = 2000
+# Deeper than this in the results, each window would read all the entries above it again: the list's
+# windows then gather every match and start after the last row loaded.
+ENTRY_ORDER_DEPTH = 1000
 
 
 def _search_page_in_entry_order(
@@ -195,7 +198,7 @@ def _search_page_in_entry_order(
     day offline, imported, or backdated): the date index lists those, and the ones among them that match
     join the page. When they are more than ``STRAY_LIMIT``, the caller gathers every match instead.
     """
-    if sort not in ("opened_desc", "opened_asc"):
+    if sort not in ("opened_desc", "opened_asc") or offset > ENTRY_ORDER_DEPTH:
         return None
     tokens = query_tokens(flt.search)
     if not tokens:

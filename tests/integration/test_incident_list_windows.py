@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from app.domain.vocabulary import Channel
+from app.services import incident_queries
 from app.services import incidents as svc
 from app.services.incident_queries import IncidentFilter, list_incidents
 from tests.integration.incident_fixtures import OPEN_HOUR, build_world
@@ -44,6 +45,18 @@ def test_windows_after_the_last_row_equal_one_read(listed, sort: str, flt: Incid
             window = list_incidents(session, flt, offset=len(rows), limit=25, sort=sort, after=rows[-1])
             assert window, "a window came back empty before the end of the list"
             rows += window
+    assert [r.number for r in rows] == whole
+
+
+def test_deep_search_windows_equal_one_read(listed, monkeypatch) -> None:
+    # Past a depth, a search's windows gather every match and start after the last row loaded.
+    monkeypatch.setattr(incident_queries, "ENTRY_ORDER_DEPTH", 40)
+    flt = IncidentFilter(search="facture")
+    with listed() as session:
+        whole = [r.number for r in list_incidents(session, flt, limit=1000)]
+        rows = list_incidents(session, flt, limit=25)
+        while len(rows) < len(whole):
+            rows += list_incidents(session, flt, offset=len(rows), limit=25, after=rows[-1])
     assert [r.number for r in rows] == whole
 
 
