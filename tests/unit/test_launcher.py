@@ -53,6 +53,6 @@ def test_the_window_starts_with_them_held(tmp_path: Path) -> None:
     assert shot.stat().st_size > 10_000
 
 
-def test_python_dash_m_app_is_the_command(tmp_path: Path) -> None:
+def test_python_dash_m_app_is_the_command() -> None:
     result = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip()
