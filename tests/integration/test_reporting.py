@@ -354,7 +354,9 @@ def _generate(session, rng: random.Random, count: int, first: datetime, days: in
     return waits
 
 
-def test_sql_equals_the_python_reference_over_5000_generated_incidents(tmp_path) -> None:
+@pytest.mark.parametrize("count", [1500, pytest.param(5000, marks=pytest.mark.slow)])
+def test_sql_equals_the_python_reference_over_generated_incidents(tmp_path, count: int) -> None:
+    """1,500 generated incidents in the default run, 5,000 in the long run."""
     from app.db import migrate
     from app.services.demo_seed import seed_demo
 
@@ -364,13 +366,14 @@ def test_sql_equals_the_python_reference_over_5000_generated_incidents(tmp_path)
     sessions = session_factory(engine)
     with sessions.begin() as session:
         calendar_config.refresh_mirror_if_stale(session)
-        assert _generate(session, random.Random(5), 5000, datetime(2025, 7, 1, tzinfo=UTC), 360) > 1000
+        assert _generate(session, random.Random(5), count, datetime(2025, 7, 1, tzinfo=UTC), 360) > count // 5
     now = datetime(2026, 7, 1, tzinfo=UTC)
     _compare_with_reference(sessions, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now)
     _compare_with_reference(sessions, Period.of(date(2026, 1, 1), date(2026, 1, 31)), now)
     # The same figures read from the durations kept per incident.
     with sessions.begin() as session:
-        assert reporting.refresh_durations(session, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now) > 4000
+        kept = reporting.refresh_durations(session, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now)
+        assert kept > count * 4 // 5
     _compare_with_reference(sessions, Period.of(date(2025, 7, 1), date(2026, 6, 30)), now)
     _compare_with_reference(sessions, Period.of(date(2026, 1, 1), date(2026, 1, 31)), now)
     engine.dispose()
