@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import logging
 import random
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -250,6 +251,11 @@ def _load(
 BULK_CACHE_KIB = 3_000_000
 
 
+# A refused switch of journal mode is tried again after a pause (a checkpoint takes milliseconds).
+JOURNAL_SWITCH_ATTEMPTS = 5
+JOURNAL_SWITCH_PAUSE_S = 0.05
+
+
 class _RollbackJournal:
     """A new SQLite database loaded in one transaction does not need the write-ahead log: in WAL mode
     every page is written twice (to the log, then copied into the file at the checkpoint). The load
@@ -263,10 +269,21 @@ class _RollbackJournal:
 
     def enter(self) -> None:
         mode = self._driver.execute("PRAGMA journal_mode").fetchone()[0]  # type: ignore[union-attr]
-        if mode == "wal":
-            changed = self._driver.execute("PRAGMA journal_mode=DELETE").fetchone()[0]  # type: ignore[union-attr]
+        if mode != "wal":
+            return
+        for attempt in range(JOURNAL_SWITCH_ATTEMPTS):
+            try:
+                changed = self._driver.execute("PRAGMA journal_mode=DELETE").fetchone()[0]  # type: ignore[union-attr]
+            except sqlite3.OperationalError as exc:
+                # Another connection uses the log at this moment (the checkpoint that follows the
+                # migrations' commit, a reader in another process): SQLite answers « locked » at once.
+                log.debug("demo seed: journal mode not switched (%s), attempt %d", exc, attempt + 1)
+                time.sleep(JOURNAL_SWITCH_PAUSE_S)
+                continue
             if changed != "wal":
                 self._previous = mode
+            return
+        log.info("demo seed: the log is in use elsewhere; the load runs in WAL mode")
 
     def leave(self) -> None:
         if self._previous is not None:

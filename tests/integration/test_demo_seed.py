@@ -298,6 +298,21 @@ def test_no_incidents_and_another_end_date_are_fine(engine: Engine) -> None:
     assert max(_scalars(engine, select(Contract.created_at))) <= cutoff
 
 
+def test_a_reader_of_the_log_does_not_stop_the_seed(engine: Engine) -> None:
+    """The load switches the file out of WAL when it can; while another connection reads the log (the
+    checkpoint after the migrations' commit, another process) SQLite refuses at once: the load then runs
+    in WAL instead of failing, and the file stays in WAL."""
+    path = engine.url.database
+    with closing(sqlite3.connect(path, isolation_level=None, timeout=0)) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM clients").fetchone()
+        summary = seed_demo(engine, seed=3, clients=5, incidents=20)
+        reader.execute("COMMIT")
+    assert summary.clients == 5 and summary.incidents == 20
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 # --- realism and consistency ----------------------------------------------------------------------
 
 
