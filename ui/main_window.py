@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from ui.background import pending_operations
+from app.domain.vocabulary import Role
+from app.services.staff import role_of
+from ui.background import in_session, pending_operations, run_in_background
 from ui.clients.list_screen import ClientListScreen
 from ui.planning.status_indicator import HotlineStatusIndicator
 from ui.style import STYLE_SHEET
@@ -43,6 +46,8 @@ DASHBOARD = "dashboard"
 _SCREEN_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # The location of a team database can be long; the full text stays in the tooltip.
 _LOCATION_WIDTH_PX = 420
+
+log = logging.getLogger("hotline.ui.main_window")
 
 
 @dataclass(frozen=True)
@@ -321,8 +326,15 @@ class MainWindow(QMainWindow):
             self.tr("Station {code}").format(code=station) if station else self.tr("Station not set")
         )
         self.station_label.setObjectName("stationStatus")
-        self.technician_label = QLabel(self.tr("Technician: {name}").format(name=self.context.technician_name))
+        # The name at once; the role once the staff record is read (a supervisor is not « Technicien »).
+        self.technician_label = QLabel(self.context.technician_name)
         self.technician_label.setObjectName("technicianStatus")
+        run_in_background(
+            self,
+            in_session(self.context.sessions, role_of, self.context.technician_login),
+            self._show_role,
+            self._role_unread,
+        )
         solo = self.context.mode == "solo"
         self.mode_label = QLabel(self.tr("Solo mode") if solo else self.tr("Team mode"))
         self.mode_label.setObjectName("modeStatus")
@@ -349,6 +361,28 @@ class MainWindow(QMainWindow):
         self.sync.start()
         status.addPermanentWidget(self.mode_label)
         status.addPermanentWidget(self.location_label)
+
+    def _role_unread(self, error: BaseException) -> None:
+        log.warning("role of %s not read: %s", self.context.technician_login, error)
+        self._show_role(None)
+
+    def _show_role(self, role: Role | None) -> None:
+        name = self.context.technician_name
+        if role is Role.SUPERVISOR:
+            text = self.tr("Supervisor: {name}")
+        elif role is Role.ADMIN:
+            text = self.tr("Administrator: {name}")
+        else:
+            text = self.tr("Technician: {name}")
+        self.technician_label.setText(text.format(name=name))
+        if role is None:
+            self.technician_label.setToolTip(
+                self.tr("No staff record for the login « {login} » yet: a supervisor gives it a role.").format(
+                    login=self.context.technician_login
+                )
+            )
+        else:
+            self.technician_label.setToolTip(self.tr("Login: {login}").format(login=self.context.technician_login))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Tell ``run_gui`` the window is gone, so it can stop the event loop cleanly."""

@@ -2155,8 +2155,24 @@ Demandez les chiffres à un superviseur, ou le rôle de superviseur si vous en a
         <translation>Poste non défini</translation>
     </message>
     <message>
+        <source>Supervisor: {name}</source>
+        <translation>Superviseur&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>Administrator: {name}</source>
+        <translation>Administrateur&#xa0;: {name}</translation>
+    </message>
+    <message>
         <source>Technician: {name}</source>
         <translation>Technicien&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>No staff record for the login « {login} » yet: a supervisor gives it a role.</source>
+        <translation>Aucune fiche du personnel pour l’identifiant «&#xa0;{login}&#xa0;»&#xa0;: un superviseur lui attribue un rôle.</translation>
+    </message>
+    <message>
+        <source>Login: {login}</source>
+        <translation>Identifiant&#xa0;: {login}</translation>
     </message>
     <message>
         <source>Solo mode</source>

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Paths, Settings
+from app.db.models import Technician
+from app.domain.vocabulary import Role
 from tests.ui.conftest import drain_background, make_context
 from ui.main_window import MainWindow
 
@@ -106,3 +110,41 @@ def test_every_screen_is_described_as_it_is(window: MainWindow) -> None:
     assert all(tip and not tip.startswith("Il servira") and not tip.startswith("Il présentera") for tip in tips)
     assert tips[0].startswith("Prendre un appel")
     drain_background()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        (Role.TECHNICIAN, "Technicien : Claire Dubois"),
+        (Role.SUPERVISOR, "Superviseur : Claire Dubois"),
+        (Role.ADMIN, "Administrateur : Claire Dubois"),
+        (None, "Technicien : Claire Dubois"),
+    ],
+)
+def test_status_bar_names_the_role_of_the_person_at_the_desk(
+    qtbot: QtBot,
+    hotline_home: Paths,
+    sqlite_url: str,
+    sessions: sessionmaker[Session],
+    client_ids: object,
+    role: Role | None,
+    shown: str,
+) -> None:
+    """R-30: the staff record gives the role; a login without one yet is told so in the tooltip."""
+    if role is not None:
+        with sessions.begin() as session:
+            session.add(Technician(login="cdubois", full_name="Claire Dubois", role=role, active=True))
+    settings = Settings(station_code="NCY", technician_name="Claire Dubois", technician_login="cdubois")
+    context = make_context(hotline_home, sqlite_url, settings)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert status_text(window, "technicianStatus") == shown
+    tooltip = window.statusBar().findChild(QLabel, "technicianStatus").toolTip()
+    if role is None:
+        assert "Aucune fiche" in tooltip and "cdubois" in tooltip
+    else:
+        assert tooltip.replace(NBSP, " ") == "Identifiant : cdubois"
+    drain_background()
+    context.engine.dispose()
