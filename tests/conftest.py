@@ -48,16 +48,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     secrets.forget_session_secrets()
 
 
-@pytest.fixture(autouse=True)
-def forget_compiled_writes() -> Iterator[None]:
+def release_disposed_engines() -> None:
     """Each ORM mapper keeps its compiled INSERT/UPDATE statements in a cache keyed by the dialect of the
-    engine that ran them, and a dialect keeps every column type it has seen. A test's engine, once
-    disposed, would stay reachable from there with the tables of its migrations: over the suite that is
-    millions of objects, and every full collection walks them. Emptied after each test."""
-    yield
+    engine that ran them (so does a cache of SQLAlchemy's PostgreSQL dialect), and a dialect keeps every
+    column type it has seen. A test's engine, once disposed, stays reachable from there with the tables
+    of its migrations: over the suite, millions of objects that every full collection walks."""
     for mapper in Base.registry.mappers:
         mapper._compiled_cache.clear()
     PGDialect._has_multi_table_query.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def forget_compiled_writes() -> Iterator[None]:
+    yield
+    release_disposed_engines()
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.db import migrate
-from app.db.engine import session_factory
+from app.db.engine import make_engine, session_factory
 from app.db.models import (
     CallLog,
     Client,
@@ -309,3 +310,23 @@ def test_sqlite_ddl_is_transactional(engine: Engine) -> None:
 def test_the_recorded_head_is_the_newest_migration() -> None:
     """Starting the app compares with SCHEMA_HEAD instead of loading Alembic: keep them equal."""
     assert migrate.scripts_head() == migrate.SCHEMA_HEAD
+
+
+def test_a_disposed_engine_is_freed_once_the_statement_caches_are_emptied(tmp_path: Path) -> None:
+    """What the suite relies on to stay small (tests/conftest.py): after ORM writes, disposing the engine
+    and emptying the caches leaves nothing holding its dialect."""
+    import gc
+    import weakref
+
+    from tests.conftest import release_disposed_engines
+
+    eng = make_engine(f"sqlite+pysqlite:///{tmp_path / 'freed.sqlite3'}")
+    migrate.upgrade(eng)
+    with session_factory(eng).begin() as session:
+        session.add(Client(code="C00001", hotline_id="HL000001", name="Commune de Test", kind=ClientKind.COMMUNE))
+    dialect = weakref.ref(eng.dialect)
+    eng.dispose()
+    del eng, session
+    release_disposed_engines()
+    gc.collect()
+    assert dialect() is None
