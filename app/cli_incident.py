@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.cli_support import EXIT_OK, PARIS, CliError, Parser, bounded_int, emit, json_flag
 from app.context import AppContext
+from app.db.engine import begin_writing
 from app.domain.incident_lifecycle import PRIORITY_LABELS, TransitionError
 from app.domain.vocabulary import Channel, Exclusion, IncidentStatus, Origin, ServiceKind
 from app.services import calls as call_service
@@ -28,6 +29,7 @@ def _run(context: AppContext, operation: Callable[[Session, svc.Actor], Any]) ->
     """One use case, one transaction: a refusal writes nothing."""
     try:
         with context.sessions.begin() as session:
+            begin_writing(session)
             return operation(session, _actor(session, context))
     except (svc.IncidentError, TransitionError) as exc:
         raise CliError(f"hotline: {exc}") from exc

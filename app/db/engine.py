@@ -49,8 +49,25 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
         cursor.close()
 
 
+# Execution option of a connection whose transaction will write (see ``begin_writing``).
+WRITER_OPTION = "hotline_writer"
+
+
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER_OPTION) else "BEGIN")
+
+
+def begin_writing(session: Session) -> Connection:
+    """Begin ``session``'s transaction as one that will write; call it before the session's first statement.
+
+    SQLite: a plain BEGIN reads from a snapshot and asks for the write lock at the first write. If another
+    connection committed in between (the portal sync's thread, a ``hotline`` command, another workstation
+    on a shared file), SQLite refuses that write at once (SQLITE_BUSY_SNAPSHOT, « database is locked »)
+    without waiting, since what was read is out of date. ``BEGIN IMMEDIATE`` takes the write lock first,
+    waiting for another writer up to the busy timeout, so what the use case reads is still current when it
+    writes. Readers are not held up (WAL). PostgreSQL: nothing changes.
+    """
+    return session.connection(execution_options={WRITER_OPTION: True})
 
 
 class WalCheckpointer:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from app.db.engine import begin_writing
 from app.domain.coverage import BACKUP_ASSISTANCE_MINUTES_PER_YEAR, Coverage
 from app.domain.incident_lifecycle import OPEN_STATUSES
 from app.domain.vocabulary import Channel, Origin, ServiceKind
@@ -32,7 +33,12 @@ class Technician:
     station: str
 
     def actor(self, session: Session) -> Actor:
-        """The history/numbering actor, creating the staff row on first use."""
+        """The history/numbering actor, creating the staff row on first use.
+
+        Every use case that needs an actor writes; when this is the session's first statement, its
+        transaction begins as a writer (``begin_writing``: what it reads stays current until it writes)."""
+        if not session.in_transaction():
+            begin_writing(session)
         return ensure_technician(session, self.login, self.name, self.station)
 
 
