@@ -262,6 +262,14 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def writing(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """``transaction`` for a use case that writes: begun as a writer (:func:`begin_writing`)."""
+    with factory() as session, session.begin():
+        begin_writing(session)
+        yield session
+
+
 def describe_location(url: str) -> str:
     """Where the data is, for the status bar: a file path or ``host:port/db`` (never a password)."""
     sa_url = make_url(url)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, event, select
@@ -92,4 +93,14 @@ def test_the_command_line_saves_begin_as_writers(world: Engine, capsys: pytest.C
     with another_writer_at_the_first_write(world.url.database) as outcome:
         code = main([*new, "--title", "Mandats bloqués"])
     assert code == 0, capsys.readouterr().err
+    assert outcome == ["refused: database is locked"]
+
+
+def test_the_planning_edits_begin_as_writers(world: Engine) -> None:
+    """The GUI's write use cases without an actor (calendar, rota, contracts, sync conflicts) open their
+    transaction through ``writing``; an exceptional closure stands for them."""
+    from ui.planning.operations import save_closure
+
+    with another_writer_at_the_first_write(world.url.database) as outcome:
+        save_closure(session_factory(world), "Déménagement", day=date(2026, 5, 22), start=None, end=None)()
     assert outcome == ["refused: database is locked"]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.context import AppContext
+from app.db.engine import writing
 from app.db.models import Product
 from app.domain.money import LateFee, RatePeriod
 from app.services import backup, contracts, releases
@@ -43,7 +44,7 @@ def write(context: AppContext, operation: Callable[[Session, Actor], T]) -> Call
     """One transaction: the technician of this workstation is the actor of the audit entry."""
 
     def run() -> T:
-        with context.sessions.begin() as session:
+        with writing(context.sessions) as session:
             actor = ensure_technician(
                 session, context.technician_login, context.technician_name, context.station or "POSTE"
             )

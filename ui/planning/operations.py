@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.engine import writing
 from app.domain.hotline_calendar import PARIS, Closure, HotlineCalendar
 from app.services.calendar_config import (
     ClosureEntry,
@@ -54,7 +55,7 @@ def save_training_days(sessions: sessionmaker[Session], year: int, days: list[da
     """An operation replacing the training days of ``year``; returns the year's warnings."""
 
     def op() -> list[str]:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             return set_training_days(session, year, days)
 
     return op
@@ -74,7 +75,7 @@ def save_closure(
 
     def op() -> list[str]:
         closure = Closure.on(day, reason) if day is not None else Closure.between(start, end, reason)  # type: ignore[arg-type]
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             _id, warnings = add_closure(session, closure)
             return warnings
 
@@ -85,7 +86,7 @@ def delete_closure(sessions: sessionmaker[Session], closure_id: uuid.UUID) -> Ca
     """An operation removing a stored closure."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             remove_closure(session, closure_id)
 
     return op

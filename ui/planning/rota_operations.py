@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.engine import writing
 from app.db.models import Technician
 from app.domain.hotline_calendar import PARIS, HotlineCalendar
 from app.domain.rota import Duty, Gap, Leave, LineRole, Rota, Shift, WeeklyPattern
@@ -56,7 +57,7 @@ def save_shift(sessions: sessionmaker[Session], shift: Shift, editor: rota_servi
     """An operation recording a new shift (refused with a RotaError, nothing saved)."""
 
     def op() -> uuid.UUID:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             return rota_service.add_shift(session, shift, editor)
 
     return op
@@ -74,7 +75,7 @@ def move_shift(
     """An operation moving a stored shift to another technician, day or time."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             rota_service.move_shift(
                 session, uuid.UUID(key), technician=technician, day=day, start=start, end=end, editor=editor
             )
@@ -86,7 +87,7 @@ def save_leave(sessions: sessionmaker[Session], leave: Leave, editor: rota_servi
     """An operation recording an absence."""
 
     def op() -> uuid.UUID:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             return rota_service.add_leave(session, leave, editor)
 
     return op
@@ -136,7 +137,7 @@ def delete_shift(sessions: sessionmaker[Session], key: str, editor: rota_service
     """An operation removing a stored shift."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             rota_service.delete_shift(session, uuid.UUID(key), editor)
 
     return op
@@ -146,7 +147,7 @@ def delete_leave(sessions: sessionmaker[Session], key: str, editor: rota_service
     """An operation removing a recorded absence."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             rota_service.delete_leave(session, uuid.UUID(key), editor)
 
     return op
@@ -168,7 +169,7 @@ def save_pattern(
     """An operation recording a weekly pattern."""
 
     def op() -> uuid.UUID:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             return rota_service.add_pattern(session, pattern, editor)
 
     return op
@@ -180,7 +181,7 @@ def end_pattern(
     """An operation ending a weekly pattern on ``last_day`` (its last day)."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             rota_service.end_pattern(session, uuid.UUID(key), last_day, editor)
 
     return op
@@ -192,7 +193,7 @@ def skip_pattern(
     """An operation suspending a weekly pattern on one day (an exception)."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             rota_service.skip_pattern_on(session, uuid.UUID(key), day, editor)
 
     return op
@@ -204,7 +205,7 @@ def restore_pattern(
     """An operation applying a weekly pattern again on a suspended day."""
 
     def op() -> None:
-        with sessions.begin() as session:
+        with writing(sessions) as session:
             rota_service.restore_pattern_on(session, uuid.UUID(key), day, editor)
 
     return op

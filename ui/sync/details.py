@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.engine import writing
 from app.domain.hotline_calendar import PARIS
 from app.services.incidents import ensure_technician
 from app.sync import conflicts
@@ -260,7 +261,7 @@ class SyncDetailsDialog(QDialog):
         sessions, login, name, station = self._sessions, self._login, self._name, self._station or ""
 
         def op() -> conflicts.Resolution:
-            with sessions.begin() as session:
+            with writing(sessions) as session:
                 actor = ensure_technician(session, login, name, station)
                 return conflicts.resolve_conflict(session, actor, conflict_id, keep)
 
@@ -274,7 +275,7 @@ class SyncDetailsDialog(QDialog):
         sessions = self._sessions
 
         def op() -> int:
-            with sessions.begin() as session:
+            with writing(sessions) as session:
                 return retry_dead(session)
 
         run_in_background(self, op, lambda _n: self._changed(None, sync=True), self._failed)
