@@ -201,3 +201,42 @@ def test_resolved_incident_can_be_closed_not_resolved_again(
         lambda: screen.is_idle() and screen.detail_panel.detail.status is IncidentStatus.CLOSED, timeout=WAIT_MS
     )
     assert not button(screen, "actionClose").isEnabled()
+
+
+def test_each_cell_answers_its_text_colour_and_tooltip_and_nothing_else(
+    qtbot: QtBot, ctx: AppContext, sessions: sessionmaker[Session], numbers: dict[str, str]
+) -> None:
+    """R-07 in the list: an out-of-contract number is red and says why in its tooltip; a closed incident is
+    grey; the roles the list does not use are left to the view."""
+    from PySide6.QtCore import Qt
+
+    from app.domain.vocabulary import Exclusion
+    from app.services.incidents import close, mark_out_of_contract
+    from ui.models.incident_table import Column
+
+    with sessions.begin() as session:
+        actor = ensure_technician(session, "cdubois", "Claire Dubois", "NCY")
+        mark_out_of_contract(session, actor, numbers["printer"], Exclusion.NON_CONFORMING_USE)
+        diagnose(session, actor, numbers["first"], Origin.USAGE, 10)
+        resolve(session, actor, numbers["first"], "Paramétrage corrigé")
+        close(session, actor, numbers["first"])
+    screen = open_screen(qtbot, ctx)
+    model = screen.model
+    screen.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == MANY, timeout=WAIT_MS)
+    printer, first = model.row_of(numbers["printer"]), model.row_of(numbers["first"])
+    assert printer is not None and first is not None
+
+    def cell(row: int, column: Column, role: Qt.ItemDataRole) -> object:
+        return model.index(row, column).data(role)
+
+    assert cell(printer, Column.NUMBER, Qt.ItemDataRole.DisplayRole) == numbers["printer"]
+    assert cell(printer, Column.NUMBER, Qt.ItemDataRole.ForegroundRole).name() == "#a3261d"
+    assert cell(printer, Column.NUMBER, Qt.ItemDataRole.ToolTipRole) == "Hors contrat"
+    assert cell(printer, Column.TITLE, Qt.ItemDataRole.ToolTipRole) == "Imprimante bloquee au mandat"
+    assert cell(printer, Column.TITLE, Qt.ItemDataRole.ForegroundRole) is None
+    assert cell(first, Column.STATUS, Qt.ItemDataRole.DisplayRole) == IncidentStatus.CLOSED.label
+    assert cell(first, Column.TITLE, Qt.ItemDataRole.ForegroundRole).name() == "#8a94a3"
+    assert cell(first, Column.CLIENT, Qt.ItemDataRole.ToolTipRole).endswith("(C54002)")
+    for role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.EditRole):
+        assert cell(printer, Column.NUMBER, role) is None

@@ -43,6 +43,12 @@ class Column(IntEnum):
     TECHNICIAN = 8
 
 
+_COLUMNS = tuple(Column)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(Qt.ItemDataRole.ForegroundRole)})
+
+
 # Header → the service's sort (``incident_queries.SORTS``); columns absent here are not sortable.
 SORT_KEYS: dict[Column, tuple[str, str]] = {
     # (ascending, descending)
@@ -261,27 +267,31 @@ class IncidentTableModel(QAbstractTableModel):
             self.reload()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # Called for every role of every painted cell (ten or so per cell, a few thousand per window
+        # scrolled): the roles this model does not answer leave before any other work.
+        if role not in _ROLES:
+            return None
         incident = self.row_at(index.row()) if index.isValid() else None
         if incident is None:
             return None
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        column = _COLUMNS[index.column()]
+        if role == _DISPLAY:
             return self._display(incident, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.TITLE:
+        if role == _TOOLTIP:
+            if column is Column.TITLE:
                 return incident.title
-            if column == Column.OPENED:
+            if column is Column.OPENED:
                 return local_time(incident.opened_at)
-            if column == Column.CLIENT:
+            if column is Column.CLIENT:
                 return f"{incident.client_name} ({incident.client_code})"
             if incident.out_of_contract:
                 return self.tr("Out of contract")
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == Column.NUMBER and incident.out_of_contract:
-                return _OUT_OF_CONTRACT
-            if incident.status is IncidentStatus.CLOSED:
-                return _CLOSED
+        # The foreground colour.
+        if column is Column.NUMBER and incident.out_of_contract:
+            return _OUT_OF_CONTRACT
+        if incident.status is IncidentStatus.CLOSED:
+            return _CLOSED
         return None
 
     @staticmethod
