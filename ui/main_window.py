@@ -363,8 +363,9 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.location_label)
 
     def _role_unread(self, error: BaseException) -> None:
+        # The database did not answer: the name stays alone rather than a role, or « no staff record », guessed.
         log.warning("role of %s not read: %s", self.context.technician_login, error)
-        self._show_role(None)
+        self.technician_label.setToolTip(self.tr("Login: {login}").format(login=self.context.technician_login))
 
     def _show_role(self, role: Role | None) -> None:
         name = self.context.technician_name

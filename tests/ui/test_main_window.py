@@ -72,6 +72,9 @@ def test_team_database_shows_team_mode_and_a_search_failure_in_french(qtbot: QtB
     qtbot.waitUntil(lambda: count.text() == "Échec de la recherche", timeout=10_000)
     assert "La base de données ne répond pas" in " ".join(window.clients_screen.detail_panel.texts())
     drain_background()
+    # The role could not be read: the name alone, no role guessed.
+    assert status_text(window, "technicianStatus") == "Claire Dubois"
+    assert window.statusBar().findChild(QLabel, "technicianStatus").toolTip().startswith("Identifiant")
     context.engine.dispose()
 
 

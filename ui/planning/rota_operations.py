@@ -11,16 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.engine import writing
-from app.db.models import Technician
 from app.domain.hotline_calendar import PARIS, HotlineCalendar
 from app.domain.rota import Duty, Gap, Leave, LineRole, Rota, Shift, WeeklyPattern
 from app.domain.vocabulary import Role
 from app.services import rota as rota_service
 from app.services.calendar_config import current_calendar
+from app.services.staff import role_of
 
 
 @dataclass(frozen=True)
@@ -118,11 +117,7 @@ def load_outlook(sessions: sessionmaker[Session], login: str | None, today: date
         with sessions() as session:
             calendar = current_calendar(session)
             rota = rota_service.load_rota(session, today, last)
-            role = (
-                session.execute(select(Technician.role).where(Technician.login == login)).scalar_one_or_none()
-                if login
-                else None
-            )
+            role = role_of(session, login)
         gaps = tuple(rota.gaps(calendar, today, last))
         return DutyOutlook(today, rota, calendar, gaps, role in (Role.SUPERVISOR, Role.ADMIN))
 

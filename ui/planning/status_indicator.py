@@ -21,15 +21,14 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.models import Technician
 from app.domain.hotline_calendar import PARIS, CalendarRangeError, HotlineCalendar
 from app.domain.vocabulary import Role
 from app.services import rota as rota_service
 from app.services.calendar_config import current_calendar
 from app.services.calendar_mirror import MirrorCalendar, StatusCalendar, read_mirror, read_status_calendar
+from app.services.staff import role_of
 from ui.background import in_session, run_in_background
 from ui.planning.rota_operations import DutyOutlook
 
@@ -50,11 +49,7 @@ def read_outlook(
     last = today + timedelta(days=_OUTLOOK_DAYS)
     with sessions() as session:
         rota = rota_service.load_rota(session, today, last)
-        role = (
-            session.execute(select(Technician.role).where(Technician.login == login)).scalar_one_or_none()
-            if login
-            else None
-        )
+        role = role_of(session, login)
     gaps = tuple(rota.gaps(calendar, today, last))  # type: ignore[arg-type]
     return DutyOutlook(today, rota, calendar, gaps, role in (Role.SUPERVISOR, Role.ADMIN))  # type: ignore[arg-type]
 
