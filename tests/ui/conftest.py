@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +29,18 @@ def french_ui(qapp: QApplication) -> None:
     """The UI runs in French, as it does for users; a missing catalogue fails every UI test."""
     qapp.setStyle("Fusion")
     assert install_translators(qapp), "resources/i18n/hotline_fr.qm is missing: run resources/i18n/update.py"
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests(qapp: QApplication) -> Iterator[None]:
+    """After each UI test (and pytest-qt closing its widgets): background work delivered, deferred deletions
+    run, then a full collection. A test's Qt wrappers caught in reference cycles are thus freed here, with no
+    event being dispatched, rather than by a collection that happens to start inside the next test's event
+    loop (the suite once crashed so, in a collection run from ``qtbot.waitUntil``)."""
+    yield
+    drain_background()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def drain_background(timeout_s: float = 10.0) -> None:
